@@ -1,0 +1,106 @@
+"""Command line: ``python -m analysis <command>``.
+
+Commands
+--------
+generate            regenerate data/synthetic/*.csv and data/datapackage.json
+metadata            rewrite data/datapackage.json from the files on disk
+verify              check files against metadata and published figures (exit 1 on drift)
+reconcile           print the reconciliation table
+execute-notebooks   re-execute notebooks/NN-*.ipynb in place
+report              build HTML reports into reports/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _generate(_: argparse.Namespace) -> int:
+    from analysis import synth
+    from analysis.metadata import write_datapackage
+    from analysis.paths import SYNTHETIC_DIR
+
+    SYNTHETIC_DIR.mkdir(parents=True, exist_ok=True)
+    for path in synth.write_all(synth.generate(), SYNTHETIC_DIR):
+        print(f"wrote {path.relative_to(SYNTHETIC_DIR.parent.parent)}")
+    print(f"wrote {write_datapackage().name}")
+    return 0
+
+
+def _metadata(_: argparse.Namespace) -> int:
+    from analysis.metadata import write_datapackage
+
+    print(f"wrote {write_datapackage()}")
+    return 0
+
+
+def _verify(_: argparse.Namespace) -> int:
+    from analysis.metadata import verify
+    from analysis.reconcile import MISMATCH, reconcile
+
+    problems = verify()
+    table = reconcile()
+    problems += [
+        f"figure {r.figure_id}: {r.computed} vs published {r.published}"
+        for r in table.itertuples()
+        if r.status == MISMATCH
+    ]
+    for p in problems:
+        print(p)
+    print(
+        "ok: files match metadata; every computable figure reconciles"
+        if not problems
+        else f"{len(problems)} problem(s)"
+    )
+    return 1 if problems else 0
+
+
+def _reconcile(_: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis.reconcile import reconcile
+
+    with pd.option_context("display.width", 200, "display.max_rows", 200):
+        print(reconcile()[["figure_id", "published", "qualifier", "computed", "status"]])
+    return 0
+
+
+def _execute(_: argparse.Namespace) -> int:
+    from analysis.report import execute_notebooks
+
+    execute_notebooks()
+    return 0
+
+
+def _report(_: argparse.Namespace) -> int:
+    from analysis.report import build_reports
+
+    build_reports()
+    return 0
+
+
+COMMANDS = {
+    "generate": _generate,
+    "metadata": _metadata,
+    "verify": _verify,
+    "reconcile": _reconcile,
+    "execute-notebooks": _execute,
+    "report": _report,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return its exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("command", choices=sorted(COMMANDS))
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
