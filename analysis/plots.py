@@ -1,0 +1,344 @@
+"""Charts the notebooks call; notebooks themselves define no plotting code.
+
+Every function takes a tidy frame (from :mod:`analysis.governance`,
+:func:`analysis.reconcile.reconcile` or a loader), draws on ``ax`` or a new figure,
+gives the chart a title and axes labelled with their units, colours units with
+:data:`analysis.style.UNIT_COLOURS`, signs the figure with
+:func:`analysis.style.add_source`, and returns the Axes. Text is Chinese by default;
+pass ``lang="en"`` (or ``set_style("en")``) for the English edition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
+
+from analysis import style
+from analysis.reconcile import MATCH, NOT_COMPUTABLE, RECORD_DATASETS, rounding_step
+
+#: Every piece of chart text: key → (Chinese, English).
+TEXT: dict[str, tuple[str, str]] = {
+    "unit_axis": ("街道/镇", "subdistrict / town"),
+    "compounds_axis": ("楼院数（个）", "number of compounds"),
+    "party_org": ("有党组织覆盖的楼院", "Compounds covered by a party organisation"),
+    "resident_body": ("有居民自治组织的楼院", "Compounds with a resident self-governance body"),
+    "party_orgs": ("临时党组织数", "Temporary party organisations"),
+    "party_orgs_axis": ("临时党组织（个）", "number of party organisations"),
+    "volunteer_groups": ("志愿服务队和群众性组织", "Volunteer teams and mass organisations"),
+    "volunteer_groups_axis": ("队伍数（支）", "number of teams"),
+    "pilots": ("物业管理试点楼院", "Property-management pilot compounds"),
+    "bodies": ("楼院居民自治组织类型", "Resident self-governance bodies of compounds"),
+    "no_body": ("无居民自治组织", "no resident body"),
+    "published_title": ("报纸版面上的已发表数字（按主题）", "Figures on the page, by topic"),
+    "published_axis": ("数字个数（个）", "number of figures"),
+    "topic_axis": ("主题", "topic"),
+    "exact": ("确数", "exact number"),
+    "rounded": ("约数（余、近、约）", "rounded (at least / nearly / about)"),
+    "date": ("日期", "date of an event"),
+    "vs_title": ("中心路街道：发表数字与记录计算值", "Zhongxinlu: published vs computed"),
+    "vs_axis": ("数量（个或支，见各行）", "count (unit in each row)"),
+    "published": ("报纸发表值", "published"),
+    "computed": ("由记录计算", "computed from records"),
+    "recon_title": ("每个可计算的发表数字：计算值 ÷ 发表值", "Computed ÷ published, per figure"),
+    "recon_axis": ("计算值占发表值（%）", "computed as % of published"),
+    "band": ("限定词允许的范围", "range the qualifier allows"),
+    "match": ("相符", "match"),
+    "mismatch": ("不符", "mismatch"),
+}
+#: Short names of figures for axis labels: figure_id → (Chinese, English).
+FIGURE_LABELS: dict[str, tuple[str, str]] = {
+    "zxl-compounds": ("无主管楼院", "unmanaged compounds"),
+    "zxl-temp-party-orgs": ("临时党组织", "temporary party organisations"),
+    "zxl-self-mgmt-committees": ("自管会", "self-management committees"),
+    "zxl-owners-committees": ("业委会", "owners' committees"),
+    "zxl-volunteer-groups": ("志愿服务队和群众性组织", "volunteer teams and mass groups"),
+    "zxl-pilot-compounds": ("物业试点楼院", "property-management pilots"),
+}
+#: measure → (column of coverage_by_unit, x-axis TEXT key); the title is TEXT[measure].
+COVERAGE_MEASURES: dict[str, tuple[str, str]] = {
+    "party_org": ("with_party_org", "compounds_axis"),
+    "resident_body": ("with_resident_body", "compounds_axis"),
+    "party_orgs": ("party_orgs", "party_orgs_axis"),
+    "volunteer_groups": ("volunteer_groups", "volunteer_groups_axis"),
+    "pilots": ("pilots", "compounds_axis"),
+}
+#: Measures drawn as "covered out of all compounds".
+SHARE_MEASURES = ("party_org", "resident_body")
+_KIND_COLOURS = ("#3A3A3A", "#9A9A9A", "#D0D0D0")
+_BODY_COLOURS = ("#08306B", "#2171B5", "#6BAED6", "#C6DBEF")
+_BACKGROUND_ALPHA = 0.25
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key][0 if lang == "zh" else 1]
+
+
+def _axes(ax: Axes | None, height: float | None = None) -> Axes:
+    if ax is not None:
+        return ax
+    size = None if height is None else (style.FIGSIZE[0], height)
+    _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _finish(ax: Axes, title: str, xlabel: str, ylabel: str | None, lang: str) -> None:
+    ax.set_title(_t(title, lang))
+    ax.set_xlabel(_t(xlabel, lang))
+    if ylabel is not None:
+        ax.set_ylabel(_t(ylabel, lang))
+
+
+def _sign(ax: Axes, frame: pd.DataFrame, default: Sequence[str], lang: str) -> None:
+    # Frames from analysis.governance name their datasets in attrs; else the default.
+    datasets = frame.attrs.get("datasets") or list(default)
+    style.add_source(ax.get_figure(root=True), datasets, lang)
+
+
+def plot_published_figures(
+    figures: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Bar chart of how many figures the page publishes per topic, by precision.
+
+    Stacks exact numbers, rounded numbers (余, 近, 约) and dated events per topic.
+
+    Raises
+    ------
+    KeyError
+        If ``figures`` lacks ``topic``, ``qualifier`` or ``event_date``.
+    """
+    lang = style.resolve_lang(lang)
+    exact = figures["qualifier"].astype(str) == "确数"
+    kind = np.where(figures["event_date"].notna(), "date", np.where(exact, "exact", "rounded"))
+    kinds = ["exact", "rounded", "date"]
+    counts = pd.crosstab(figures["topic"], pd.Categorical(kind, kinds), dropna=False)
+    counts = counts.reindex(columns=kinds, fill_value=0).iloc[::-1]  # first topic on top
+    counts = counts[counts.sum(axis=1) > 0]
+    ax = _axes(ax)
+    labels = [style.category_label("topic", str(t), lang) for t in counts.index]
+    left = np.zeros(len(counts))
+    for colour, key in zip(_KIND_COLOURS, kinds, strict=True):
+        ax.barh(labels, counts[key], left=left, color=colour, label=_t(key, lang))
+        left += counts[key].to_numpy()
+    _finish(ax, "published_title", "published_axis", "topic_axis", lang)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower right", frameon=True)
+    _sign(ax, figures, ["published_figures"], lang)
+    return ax
+
+
+def _unit_rows(coverage: pd.DataFrame, include_total: bool) -> pd.DataFrame:
+    rows = coverage if include_total else coverage[coverage["kind"].astype(str) != "区"]
+    return rows.iloc[::-1]  # first unit on top in a horizontal bar chart
+
+
+def plot_governance_coverage(
+    coverage: pd.DataFrame,
+    measure: str = "party_org",
+    ax: Axes | None = None,
+    lang: str | None = None,
+    include_total: bool = False,
+) -> Axes:
+    """Bars per unit for one governance measure, in each unit's fixed colour.
+
+    For ``party_org`` and ``resident_body`` the pale bar is all compounds and the solid
+    bar those covered, labelled ``covered/all``.
+
+    Parameters
+    ----------
+    coverage
+        The frame :func:`analysis.governance.coverage_by_unit` returns.
+    measure
+        One of :data:`COVERAGE_MEASURES`.
+    ax
+        Axes to draw on; a new figure when None.
+    lang
+        ``"zh"`` or ``"en"``; default the one set by :func:`analysis.style.set_style`.
+    include_total
+        Also draw the district total (off by default: it dwarfs the subdistricts).
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is unknown.
+    """
+    lang = style.resolve_lang(lang)
+    if measure not in COVERAGE_MEASURES:
+        known = ", ".join(COVERAGE_MEASURES)
+        raise ValueError(f"unknown measure {measure!r}; expected one of {known}")
+    column, xlabel = COVERAGE_MEASURES[measure]
+    rows = _unit_rows(coverage, include_total)
+    labels = [style.unit_label(u, lang) for u in rows["unit_id"]]
+    colours = style.unit_palette(list(rows["unit_id"]))
+    ax = _axes(ax)
+    if measure in SHARE_MEASURES:
+        # Label the pale "all compounds" bar, so no text sits on a coloured bar.
+        background = ax.barh(labels, rows["compounds"], color=colours, alpha=_BACKGROUND_ALPHA)
+        ax.barh(labels, rows[column], color=colours)
+        text = [f"{n}/{total}" for n, total in zip(rows[column], rows["compounds"], strict=True)]
+        ax.bar_label(background, labels=text, padding=3, fontsize=9)
+    else:
+        ax.bar_label(ax.barh(labels, rows[column], color=colours), padding=3, fontsize=9)
+    _finish(ax, measure, xlabel, "unit_axis", lang)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(x=0.12)
+    _sign(ax, coverage, ["compounds"], lang)
+    return ax
+
+
+def plot_resident_bodies(
+    coverage: pd.DataFrame,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    include_total: bool = False,
+) -> Axes:
+    """Stacked bars per unit: compounds by type of resident self-governance body.
+
+    Raises
+    ------
+    KeyError
+        If ``coverage`` has no resident-body columns.
+    """
+    from analysis.loaders import domain_values
+
+    lang = style.resolve_lang(lang)
+    types = [t for t in domain_values("resident_body") if t in coverage.columns]
+    if not types:
+        raise KeyError("coverage has no resident-body columns; use coverage_by_unit()")
+    rows = _unit_rows(coverage, include_total)
+    labels = [style.unit_label(u, lang) for u in rows["unit_id"]]
+    ax = _axes(ax)
+    left = np.zeros(len(rows))
+    for colour, body in zip(_BODY_COLOURS, types, strict=False):
+        name = style.category_label("resident_body", body, lang)
+        ax.barh(labels, rows[body], left=left, color=colour, label=name)
+        left += rows[body].to_numpy()
+    none = (rows["compounds"] - rows["with_resident_body"]).to_numpy()
+    ax.barh(
+        labels,
+        none,
+        left=left,
+        color="white",
+        edgecolor="0.5",
+        hatch="//",
+        label=_t("no_body", lang),
+    )
+    _finish(ax, "bodies", "compounds_axis", "unit_axis", lang)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    _sign(ax, coverage, ["compounds"], lang)
+    return ax
+
+
+def plot_governance_vs_published(
+    table: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Paired bars: each 中心路街道 count as published and as computed from records.
+
+    Percentages are left to the table: a 100 % share on a count axis would mislead.
+
+    Raises
+    ------
+    KeyError
+        If ``table`` is not shaped like :func:`analysis.governance.governance_vs_published`.
+    """
+    lang = style.resolve_lang(lang)
+    rows = table[table["unit_of_measure"] != "%"].iloc[::-1]
+    i = 0 if lang == "zh" else 1
+    labels = [
+        f"{FIGURE_LABELS.get(f, (f, f))[i]}（{u}）"
+        for f, u in zip(rows["figure_id"], rows["unit_of_measure"], strict=True)
+    ]
+    y = np.arange(len(rows))
+    ax = _axes(ax)
+    for offset, column, colour in [
+        (0.2, "published", "0.75"),
+        (-0.2, "computed", style.UNIT_COLOURS["zhongxinlu"]),
+    ]:
+        bars = ax.barh(y + offset, rows[column], height=0.4, color=colour, label=_t(column, lang))
+        ax.bar_label(bars, fmt="%g", padding=3, fontsize=8)
+    ax.set_yticks(y, labels)
+    _finish(ax, "vs_title", "vs_axis", None, lang)
+    ax.legend(loc="lower right", frameon=True)
+    ax.margins(x=0.1)
+    _sign(ax, table, ["published_figures", "compounds"], lang)
+    return ax
+
+
+def tolerance(published: float, qualifier: str, unit_of_measure: str) -> tuple[float, float]:
+    """Return the range of computed values the qualifier accepts.
+
+    Mirrors :func:`analysis.reconcile.compare` (upper bound of 余 is exclusive there).
+
+    Raises
+    ------
+    ValueError
+        If the qualifier is unknown.
+    """
+    step = rounding_step(published)
+    if qualifier == "确数":
+        return published, published
+    if qualifier == "余":
+        return published, published + step
+    if qualifier == "近":
+        return published - step, published
+    if qualifier == "约":
+        tol = 2 if unit_of_measure == "年" else 0.05 * abs(published)
+        return published - tol, published + tol
+    raise ValueError(f"unknown qualifier {qualifier!r}")
+
+
+def plot_reconciliation(
+    table: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Dot per computable number: computed value as a percentage of the published one.
+
+    Grey bars show the range the page's qualifier allows (e.g. 10余 → 100–200 %).
+    Dated events are left out (they match or not; the table shows them).
+
+    Raises
+    ------
+    KeyError
+        If ``table`` is not shaped like :func:`analysis.reconcile.reconcile`.
+    """
+    lang = style.resolve_lang(lang)
+    rows = table[(table["status"] != NOT_COMPUTABLE) & (table["unit_of_measure"] != "日期")]
+    rows = rows.iloc[::-1]
+    published = pd.to_numeric(rows["published"].str.replace(",", "")).to_numpy()
+    computed = pd.to_numeric(rows["computed"].str.replace(",", "")).to_numpy()
+    y = np.arange(len(rows))
+    ax = _axes(ax, height=max(3.0, 0.32 * len(rows) + 1.2))
+    bounds = np.array(
+        [
+            tolerance(float(p), str(q), str(u))
+            for p, q, u in zip(published, rows["qualifier"], rows["unit_of_measure"], strict=True)
+        ]
+    )
+    ax.hlines(
+        y,
+        100 * bounds[:, 0] / published,
+        100 * bounds[:, 1] / published,
+        color="0.8",
+        linewidth=6,
+        label=_t("band", lang),
+    )
+    ok = (rows["status"] == MATCH).to_numpy()
+    ratio = 100 * computed / published
+    for mask, key, colour, marker in [
+        (ok, "match", "0.1", "o"),
+        (~ok, "mismatch", style.SYNTHETIC_COLOUR, "X"),
+    ]:
+        if mask.any():
+            ax.scatter(
+                ratio[mask], y[mask], color=colour, marker=marker, zorder=3, label=_t(key, lang)
+            )
+    ax.axvline(100, color="0.4", linewidth=0.8)
+    ax.set_yticks(y, list(rows["figure_id"]))
+    _finish(ax, "recon_title", "recon_axis", None, lang)
+    ax.legend(loc="upper right", frameon=True)  # top rows are exact: room there
+    _sign(ax, table, ["published_figures", *RECORD_DATASETS], lang)
+    return ax
