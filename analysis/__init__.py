@@ -28,7 +28,7 @@ _EXPORTS = {
     "load_evaluations": "analysis.loaders",
     "load_loans": "analysis.loaders",
     "load_inspections": "analysis.loaders",
-    "reconcile": "analysis.reconcile",
+    "reconcile": "analysis.reconciliation",
     "check_references": "analysis.integrity",
 }
 
@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_vocabulary,
     )
     from analysis.paths import DATA_DIR, PROJECT_ROOT  # noqa: F401
-    from analysis.reconcile import reconcile  # noqa: F401
+    from analysis.reconciliation import reconcile  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -37,7 +37,7 @@ def _metadata(_: argparse.Namespace) -> int:
 
 def _verify(_: argparse.Namespace) -> int:
     from analysis.metadata import verify
-    from analysis.reconcile import MISMATCH, reconcile
+    from analysis.reconciliation import MISMATCH, reconcile
 
     problems = verify()
     table = reconcile()
@@ -59,7 +59,7 @@ def _verify(_: argparse.Namespace) -> int:
 def _reconcile(_: argparse.Namespace) -> int:
     import pandas as pd
 
-    from analysis.reconcile import reconcile
+    from analysis.reconciliation import reconcile
 
     with pd.option_context("display.width", 200, "display.max_rows", 200):
         print(reconcile()[["figure_id", "published", "qualifier", "computed", "status"]])

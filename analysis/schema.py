@@ -159,6 +159,12 @@ DATASETS: dict[str, Dataset] = {
                 F("sort_order", "int", "Order within the domain (categoricals are ordered)"),
             ),
             ("domain", "value_zh"),
+            sources=(
+                {
+                    "title": "This project's vocabulary",
+                    "note": "Chinese terms as the seed page and 台账 use them; English labels ours.",
+                },
+            ),
         ),
         Dataset(
             "published_figures",

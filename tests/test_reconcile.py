@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import analysis
-from analysis.reconcile import (
+from analysis.reconciliation import (
     COMPUTATIONS,
     MATCH,
     MISMATCH,

@@ -21,7 +21,7 @@ import analysis.synth as synth
 from analysis import policy
 from analysis.integrity import check_references
 from analysis.paths import SYNTHETIC_DIR
-from analysis.reconcile import COMPUTATIONS, HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, reconcile
+from analysis.reconciliation import COMPUTATIONS, HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, reconcile
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF, DATASETS
 from analysis.synth.calibration import allocate, load_targets
 from analysis.synth.frames import PROGRAM_START, typed_frame

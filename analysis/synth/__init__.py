@@ -1,7 +1,7 @@
 """Seeded generator of the synthetic record-level datasets, calibrated to the page.
 
 The records are invented; every figure the page publishes that can be computed from
-them (see :data:`analysis.reconcile.COMPUTATIONS`) is reproduced exactly or within its
+them (see :data:`analysis.reconciliation.COMPUTATIONS`) is reproduced exactly or within its
 qualifier, with targets read from ``data/published/figures.csv``.
 
 >>> from analysis import synth
@@ -79,7 +79,7 @@ def generate(seed: int = SEED) -> dict[str, pd.DataFrame]:
         If the reference or published files are invalid.
     """
     from analysis.loaders import load_published_figures
-    from analysis.reconcile import MISMATCH, reconcile
+    from analysis.reconciliation import MISMATCH, reconcile
 
     figures = load_published_figures()
     targets = load_targets(figures)

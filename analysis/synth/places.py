@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.loaders import load_units
-from analysis.reconcile import HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, ZXL
+from analysis.reconciliation import HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, ZXL
 from analysis.synth.calibration import Targets, allocate
 from analysis.synth.frames import normalise, typed_frame
 
