@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.schema import RECORD_DATASETS
+
 MATCH, MISMATCH, NOT_COMPUTABLE = "match", "mismatch", "not computable from records"
 
 ZXL = "zhongxinlu"
@@ -34,15 +36,6 @@ SURVEY_FORMATS = ("线上问卷", "线下问卷")
 FOOD_WASTE_CAMPAIGN = "制止餐饮浪费专项监督"
 SIX_SMALL_CAMPAIGN = "六小督导检查"
 
-RECORD_DATASETS = (
-    "communities",
-    "compounds",
-    "renovation_tasks",
-    "consultations",
-    "evaluations",
-    "loans",
-    "inspections",
-)
 
 Frames = Mapping[str, pd.DataFrame]
 

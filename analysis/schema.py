@@ -162,7 +162,7 @@ DATASETS: dict[str, Dataset] = {
             sources=(
                 {
                     "title": "This project's vocabulary",
-                    "note": "Chinese terms as the seed page and 台账 use them; English labels ours.",
+                    "note": "Chinese terms as the page and 台账 use them; English labels are ours.",
                 },
             ),
         ),
@@ -418,6 +418,18 @@ DATASETS: dict[str, Dataset] = {
         ),
     )
 }
+
+#: The record-level datasets (synthetic here; a researcher's ledgers in their place), in a
+#: fixed order. The generator spawns one random stream per entry by position, so append only.
+RECORD_DATASETS: tuple[str, ...] = (
+    "communities",
+    "compounds",
+    "renovation_tasks",
+    "consultations",
+    "evaluations",
+    "loans",
+    "inspections",
+)
 
 #: Item columns of an inspection, in the order of the published article.
 CHECK_ITEMS: tuple[str, ...] = (

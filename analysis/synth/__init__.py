@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.schema import RECORD_DATASETS
 from analysis.synth.calibration import load_targets
 from analysis.synth.consultations import generate_consultations
 from analysis.synth.inspections import generate_inspections
@@ -31,15 +32,7 @@ SEED: int = 20200923
 #: Bump when the generated records change for a given seed.
 GENERATOR_VERSION: str = "1.0.0"
 #: Datasets in stream order (append only: the position is the SeedSequence child index).
-DATASET_NAMES: tuple[str, ...] = (
-    "communities",
-    "compounds",
-    "renovation_tasks",
-    "consultations",
-    "evaluations",
-    "loans",
-    "inspections",
-)
+DATASET_NAMES: tuple[str, ...] = RECORD_DATASETS
 
 __all__ = ["DATASET_NAMES", "GENERATOR_VERSION", "SEED", "generate", "to_csv_text", "write_all"]
 
