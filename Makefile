@@ -57,6 +57,7 @@ data: $(STAMP)
 lock:
 	$(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet uv
 	.lockenv/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu \
 		--no-header --no-annotate --index-url https://pypi.org/simple -o requirements.lock
 	rm -rf .lockenv
 
