@@ -1,7 +1,7 @@
 """Governance metrics of unmanaged compounds (无主管楼院): tidy frames in, tidy frames out.
 
 The counting rules for the figures the newspaper page publishes live in
-:data:`analysis.reconcile.COMPUTATIONS`; :func:`governance_vs_published` reuses them, so
+:data:`analysis.reconciliation.COMPUTATIONS`; :func:`governance_vs_published` reuses them, so
 a chart and the reconciliation can never disagree about what "19 party organisations"
 means. Nothing here plots; :mod:`analysis.plots` draws these frames.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.reconcile import COMPUTATIONS, MATCH, MISMATCH, compare
+from analysis.reconciliation import COMPUTATIONS, MATCH, MISMATCH, compare
 
 #: Columns of ``compounds`` the metrics read.
 COMPOUND_COLUMNS = (
@@ -144,7 +144,7 @@ def governance_vs_published(compounds: pd.DataFrame, figures: pd.DataFrame) -> p
     """Put the 中心路街道 governance figures beside the values computed from ``compounds``.
 
     The computation and the qualifier rule of each figure are those of
-    :mod:`analysis.reconcile` (``COMPUTATIONS`` and ``compare``), not a second copy.
+    :mod:`analysis.reconciliation` (``COMPUTATIONS`` and ``compare``), not a second copy.
 
     Parameters
     ----------

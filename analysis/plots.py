@@ -1,7 +1,7 @@
 """Charts the notebooks call; notebooks themselves define no plotting code.
 
 Every function takes a tidy frame (from :mod:`analysis.governance`,
-:func:`analysis.reconcile.reconcile` or a loader), draws on ``ax`` or a new figure,
+:func:`analysis.reconciliation.reconcile` or a loader), draws on ``ax`` or a new figure,
 gives the chart a title and axes labelled with their units, colours units with
 :data:`analysis.style.UNIT_COLOURS`, signs the figure with
 :func:`analysis.style.add_source`, and returns the Axes. Text is Chinese by default;
@@ -16,10 +16,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.ticker import MaxNLocator
 
 from analysis import style
-from analysis.reconcile import MATCH, NOT_COMPUTABLE, RECORD_DATASETS, rounding_step
+from analysis.reconciliation import MATCH, NOT_COMPUTABLE, rounding_step
+from analysis.schema import RECORD_DATASETS
 
 #: Every piece of chart text: key → (Chinese, English).
 TEXT: dict[str, tuple[str, str]] = {
@@ -71,7 +73,12 @@ COVERAGE_MEASURES: dict[str, tuple[str, str]] = {
 SHARE_MEASURES = ("party_org", "resident_body")
 _KIND_COLOURS = ("#3A3A3A", "#9A9A9A", "#D0D0D0")
 _BODY_COLOURS = ("#08306B", "#2171B5", "#6BAED6", "#C6DBEF")
-_BACKGROUND_ALPHA = 0.25
+_TINT = 0.3  # share of the unit colour in the pale "all compounds" bars
+
+
+def _tint(colour: str, share: float = _TINT) -> tuple[float, float, float]:
+    """Mix ``colour`` with white; opaque, unlike alpha, so grid lines stay behind it."""
+    return tuple(1 - share + share * c for c in to_rgb(colour))  # type: ignore[return-value]
 
 
 def _t(key: str, lang: str) -> str:
@@ -177,7 +184,7 @@ def plot_governance_coverage(
     ax = _axes(ax)
     if measure in SHARE_MEASURES:
         # Label the pale "all compounds" bar, so no text sits on a coloured bar.
-        background = ax.barh(labels, rows["compounds"], color=colours, alpha=_BACKGROUND_ALPHA)
+        background = ax.barh(labels, rows["compounds"], color=[_tint(c) for c in colours])
         ax.barh(labels, rows[column], color=colours)
         text = [f"{n}/{total}" for n, total in zip(rows[column], rows["compounds"], strict=True)]
         ax.bar_label(background, labels=text, padding=3, fontsize=9)
@@ -272,7 +279,7 @@ def plot_governance_vs_published(
 def tolerance(published: float, qualifier: str, unit_of_measure: str) -> tuple[float, float]:
     """Return the range of computed values the qualifier accepts.
 
-    Mirrors :func:`analysis.reconcile.compare` (upper bound of 余 is exclusive there).
+    Mirrors :func:`analysis.reconciliation.compare` (upper bound of 余 is exclusive there).
 
     Raises
     ------
@@ -303,7 +310,7 @@ def plot_reconciliation(
     Raises
     ------
     KeyError
-        If ``table`` is not shaped like :func:`analysis.reconcile.reconcile`.
+        If ``table`` is not shaped like :func:`analysis.reconciliation.reconcile`.
     """
     lang = style.resolve_lang(lang)
     rows = table[(table["status"] != NOT_COMPUTABLE) & (table["unit_of_measure"] != "日期")]
