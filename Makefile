@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 # Headless matplotlib everywhere (CI has no display).
 export MPLBACKEND := Agg
 
-NOTEBOOKS := $(sorted $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
 .PHONY: help venv test unit nbval lint format report notebooks data lock clean
 

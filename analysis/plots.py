@@ -20,7 +20,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.ticker import MaxNLocator
 
 from analysis import style
-from analysis.reconciliation import MATCH, NOT_COMPUTABLE, rounding_step
+from analysis.reconciliation import MATCH, NOT_COMPUTABLE, accepted_range
 from analysis.schema import RECORD_DATASETS
 
 #: Every piece of chart text: key → (Chinese, English).
@@ -276,29 +276,6 @@ def plot_governance_vs_published(
     return ax
 
 
-def tolerance(published: float, qualifier: str, unit_of_measure: str) -> tuple[float, float]:
-    """Return the range of computed values the qualifier accepts.
-
-    Mirrors :func:`analysis.reconciliation.compare` (upper bound of 余 is exclusive there).
-
-    Raises
-    ------
-    ValueError
-        If the qualifier is unknown.
-    """
-    step = rounding_step(published)
-    if qualifier == "确数":
-        return published, published
-    if qualifier == "余":
-        return published, published + step
-    if qualifier == "近":
-        return published - step, published
-    if qualifier == "约":
-        tol = 2 if unit_of_measure == "年" else 0.05 * abs(published)
-        return published - tol, published + tol
-    raise ValueError(f"unknown qualifier {qualifier!r}")
-
-
 def plot_reconciliation(
     table: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
 ) -> Axes:
@@ -321,7 +298,7 @@ def plot_reconciliation(
     ax = _axes(ax, height=max(3.0, 0.32 * len(rows) + 1.2))
     bounds = np.array(
         [
-            tolerance(float(p), str(q), str(u))
+            accepted_range(float(p), str(q), str(u))[:2]
             for p, q, u in zip(published, rows["qualifier"], rows["unit_of_measure"], strict=True)
         ]
     )

@@ -188,6 +188,34 @@ def rounding_step(value: float) -> float:
     return step
 
 
+def accepted_range(
+    published: float, qualifier: str, unit_of_measure: str
+) -> tuple[float, float, bool, bool]:
+    """Return the computed values a published figure accepts under its qualifier.
+
+    Returns
+    -------
+    (low, high, low_inclusive, high_inclusive)
+        The interval; e.g. 200余 gives ``(200, 300, True, False)``.
+
+    Raises
+    ------
+    ValueError
+        If the qualifier is not 确数, 余, 近 or 约.
+    """
+    step = rounding_step(published)
+    if qualifier == "确数":
+        return published, published, True, True
+    if qualifier == "余":
+        return published, published + step, True, False
+    if qualifier == "近":
+        return published - step, published, False, True
+    if qualifier == "约":
+        tol = 2 if unit_of_measure == "年" else 0.05 * abs(published)
+        return published - tol, published + tol, True, True
+    raise ValueError(f"unknown qualifier {qualifier!r}; expected 确数, 余, 近 or 约")
+
+
 def compare(
     published: float, computed: float, qualifier: str, unit_of_measure: str
 ) -> tuple[bool, str]:
@@ -197,18 +225,19 @@ def compare(
     -------
     (bool, str)
         Whether it matches, and the rule applied in words.
+
+    Raises
+    ------
+    ValueError
+        If the qualifier is unknown.
     """
-    step = rounding_step(published)
-    if qualifier == "确数":
+    low, high, low_in, high_in = accepted_range(published, qualifier, unit_of_measure)
+    if low == high:
         return bool(np.isclose(computed, published)), f"= {published:g}"
-    if qualifier == "余":
-        return published <= computed < published + step, f"{published:g} ≤ x < {published + step:g}"
-    if qualifier == "近":
-        return published - step < computed <= published, f"{published - step:g} < x ≤ {published:g}"
-    if qualifier == "约":
-        tol = 2 if unit_of_measure == "年" else 0.05 * abs(published)
-        return abs(computed - published) <= tol, f"{published:g} ± {tol:g}"
-    raise ValueError(f"unknown qualifier {qualifier!r}; expected 确数, 余, 近 or 约")
+    above = computed >= low if low_in else computed > low
+    below = computed <= high if high_in else computed < high
+    rule = f"{low:g} {'≤' if low_in else '<'} x {'≤' if high_in else '<'} {high:g}"
+    return bool(above and below), rule
 
 
 def _display(value: object) -> str:
