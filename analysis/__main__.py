@@ -73,10 +73,12 @@ def _execute(_: argparse.Namespace) -> int:
     return 0
 
 
-def _report(_: argparse.Namespace) -> int:
-    from analysis.report import build_reports
+def _report(args: argparse.Namespace) -> int:
+    from analysis.site import LANGS, build_site
 
-    build_reports()
+    langs = tuple(args.lang) if args.lang else LANGS
+    pages = build_site(langs=langs, units=not args.no_units, force=args.force)
+    print(f"{len(pages)} pages in reports/ (open reports/index.html)")
     return 0
 
 
@@ -98,6 +100,15 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("command", choices=sorted(COMMANDS))
+    report = parser.add_argument_group("report options")
+    report.add_argument(
+        "--lang",
+        action="append",
+        choices=("zh", "en"),
+        help="edition to build (repeatable; default both)",
+    )
+    report.add_argument("--force", action="store_true", help="rebuild even unchanged pages")
+    report.add_argument("--no-units", action="store_true", help="skip the per-unit pages")
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
 

@@ -13,8 +13,6 @@ the notebook metadata (``record_timing=False``).
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbformat import NotebookNode
 
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, TEMPLATES_DIR
+from analysis.style import LANG_ENV
 
 KERNEL_NAME = "python3"
 TIMEOUT_SECONDS = 600
@@ -38,11 +37,15 @@ class NotebookExecutionError(RuntimeError):
     def __init__(self, notebook: Path, cell_index: int | None, source: str, reason: str) -> None:
         self.notebook = notebook
         self.cell_index = cell_index
+        self.source, self.reason = source, reason
         first_line = source.strip().splitlines()[0] if source.strip() else ""
         where = f"cell {cell_index}" if cell_index is not None else "kernel start-up"
         if first_line:
             where += f" ({first_line[:80]!r})"
         super().__init__(f"{notebook.name}: {where} failed: {reason}")
+
+    def __reduce__(self):  # reports are built in worker processes; errors cross back pickled
+        return (type(self), (self.notebook, self.cell_index, self.source, self.reason))
 
 
 def notebook_paths() -> list[Path]:
@@ -50,7 +53,7 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS_DIR.glob(NOTEBOOK_GLOB))
 
 
-def kernel_env() -> dict[str, str]:
+def kernel_env(lang: str | None = None) -> dict[str, str]:
     """Return the environment of the kernel: this one, made reproducible.
 
     ``PYTHONPATH`` starts with the project root so ``import analysis`` finds this
@@ -67,11 +70,19 @@ def kernel_env() -> dict[str, str]:
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         }
     )
+    # The edition: style.set_style() reads it when a notebook does not name a language.
+    env.pop(LANG_ENV, None)
+    if lang is not None:
+        env[LANG_ENV] = lang
     return env
 
 
-def run_notebook(path: Path, timeout: int = TIMEOUT_SECONDS) -> NotebookNode:
+def run_notebook(
+    path: Path, timeout: int = TIMEOUT_SECONDS, lang: str | None = None
+) -> NotebookNode:
     """Execute the notebook at ``path`` in memory and return it; the file is not written.
+
+    ``lang`` selects the edition (``"zh"``/``"en"``) through :data:`LANG_ENV`.
 
     Raises
     ------
@@ -98,7 +109,7 @@ def run_notebook(path: Path, timeout: int = TIMEOUT_SECONDS) -> NotebookNode:
         on_cell_start=_note_cell,
     )
     try:
-        client.execute(env=kernel_env())
+        client.execute(env=kernel_env(lang))
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
         index = current.get("index")
         source = nb.cells[index].source if index is not None else ""
@@ -144,7 +155,14 @@ def execute_notebooks(paths: Iterable[Path] | None = None) -> list[Path]:
     return [execute_notebook(p) for p in todo]
 
 
-def to_html(nb: NotebookNode, name: str, show_code: bool = False) -> str:
+def to_html(
+    nb: NotebookNode,
+    name: str,
+    show_code: bool = False,
+    lang: str = "zh",
+    header: str = "",
+    footer: str = "",
+) -> str:
     """Render an executed notebook with the offline template.
 
     Parameters
@@ -155,6 +173,10 @@ def to_html(nb: NotebookNode, name: str, show_code: bool = False) -> str:
         Its file stem, used as the page title when the notebook has none.
     show_code
         Show code cells (hidden by default; a cell tagged ``show-input`` always shows).
+    lang
+        Language of the page (``<html lang>``).
+    header, footer
+        HTML placed before the first cell (navigation) and after the last (provenance).
 
     Raises
     ------
@@ -168,64 +190,26 @@ def to_html(nb: NotebookNode, name: str, show_code: bool = False) -> str:
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        language_code="zh",  # ISO 639-1 only; lets browsers pick Chinese glyph forms
+        language_code=lang,  # ISO 639-1; lets browsers pick Chinese glyph forms
     )
-    resources = {"metadata": {"name": name}, "show_code": show_code}
+    resources = {
+        "metadata": {"name": name},
+        "show_code": show_code,
+        "page_header": header,
+        "page_footer": footer,
+    }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
 
-def build_reports(
-    out_dir: Path = REPORTS_DIR,
-    paths: Iterable[Path] | None = None,
-    show_code: bool = False,
-) -> list[Path]:
-    """Execute each notebook on a copy and write ``out_dir/NN-topic.html``.
-
-    All reports are built in a temporary folder next to ``out_dir`` first and moved
-    into place only when every notebook has run, so a failure leaves the previous
-    reports as they were. Committed notebooks are never modified.
-
-    Parameters
-    ----------
-    out_dir
-        Where the HTML files go (created if needed); default ``reports/``.
-    paths
-        Notebooks to build; default every ``notebooks/NN-*.ipynb``.
-    show_code
-        Show code cells in the reports.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The report files written.
+def build_reports(out_dir: Path = REPORTS_DIR, **options: object) -> list[Path]:
+    """Build every report page into ``out_dir``; see :func:`analysis.site.build_site`.
 
     Raises
     ------
-    FileNotFoundError
-        If there is no notebook to build.
-    NotebookExecutionError
-        If a notebook fails to run; no report is replaced.
+    FileNotFoundError, NotebookExecutionError
+        As :func:`analysis.site.build_site`.
     """
-    todo = notebook_paths() if paths is None else [Path(p) for p in paths]
-    if not todo:
-        raise FileNotFoundError(f"no notebooks matching {NOTEBOOK_GLOB} in {NOTEBOOKS_DIR}")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # Same filesystem as out_dir, so the final moves are renames, not copies.
-    staging = Path(tempfile.mkdtemp(prefix=".reports-", dir=out_dir.parent))
-    try:
-        built = []
-        for path in todo:
-            nb = run_notebook(path)
-            html = staging / f"{path.stem}.html"
-            html.write_text(to_html(nb, path.stem, show_code), encoding="utf-8")
-            built.append(html)
-        written = []
-        for html in built:
-            target = out_dir / html.name
-            os.replace(html, target)
-            written.append(target)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    from analysis.site import build_site
+
+    return build_site(Path(out_dir), **options)  # type: ignore[arg-type]

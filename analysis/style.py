@@ -14,6 +14,7 @@ would run its own font-management code, and its ``SimHei.ttf`` has no clear lice
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ from matplotlib import transforms as mtransforms
 from matplotlib.figure import Figure
 
 LANGS = ("zh", "en")
+#: Environment variable choosing the edition when set_style() is called without a language.
+LANG_ENV = "ANALYSIS_LANG"
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
 FIGSIZE = (8.0, 4.5)
@@ -112,7 +115,7 @@ def cjk_font_path() -> Path:
     )
 
 
-def set_style(lang: str = "zh") -> None:
+def set_style(lang: str | None = None) -> None:
     """Apply the house style to matplotlib; call once at the top of a notebook.
 
     Sets seaborn's whitegrid theme, registers Noto Sans CJK SC so Chinese renders (not
@@ -121,8 +124,9 @@ def set_style(lang: str = "zh") -> None:
     Parameters
     ----------
     lang
-        ``"zh"`` (default) or ``"en"``: the default language of titles and labels in
-        :mod:`analysis.plots`.
+        ``"zh"`` or ``"en"``: the default language of titles and labels in the plotting
+        modules. None (the default) reads the environment variable ``ANALYSIS_LANG``
+        (set by ``make report`` for the English edition), else ``"zh"``.
 
     Raises
     ------
@@ -132,6 +136,7 @@ def set_style(lang: str = "zh") -> None:
         If the bundled CJK font cannot be found.
     """
     global _current_lang
+    lang = lang if lang is not None else os.environ.get(LANG_ENV, "zh")
     _current_lang, font = resolve_lang(lang), cjk_font_path()  # fail before any change
     # set_theme resets font.* rcParams, so everything font-related comes after it.
     sns.set_theme(style="whitegrid", context="notebook")

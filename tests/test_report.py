@@ -91,12 +91,15 @@ def test_build_reports_keeps_previous_reports_when_a_notebook_fails(tmp_path):
     nbformat.write(_tiny_notebook("raise RuntimeError('boom')"), bad)
     before = good.read_bytes()
     out = tmp_path / "reports"
-    assert report.build_reports(out, paths=[good]) == [out / "01-good.html"]
+    opts = {"langs": ("zh",), "units": False, "progress": False}
+    pages = report.build_reports(out, paths=[good], **opts)
+    assert pages == [out / "01-good.html", out / "code" / "01-good.html", out / "index.html"]
     assert good.read_bytes() == before  # the committed notebook is never written
     (out / "01-good.html").write_text("previous report", encoding="utf-8")
-    with pytest.raises(report.NotebookExecutionError, match="02-bad.ipynb"):
-        report.build_reports(out, paths=[good, bad])
+    with pytest.raises(report.NotebookExecutionError, match=r"02-bad.ipynb: cell \d+ .*RuntimeError: boom"):
+        report.build_reports(out, paths=[good, bad], force=True, **opts)
     assert (out / "01-good.html").read_text(encoding="utf-8") == "previous report"
+    assert not (out / "02-bad.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "01-good.ipynb",
         "02-bad.ipynb",
