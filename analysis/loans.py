@@ -1,0 +1,513 @@
+"""Entrepreneurship guarantee loans (创业担保贷款): distribution, concentration and effect.
+
+Tidy frames in (a loans frame as :func:`analysis.load_loans` returns, plus the units and
+communities tables), tidy frames out; nothing here plots (:mod:`analysis.loans_plots`
+does) and nothing hides small cells (:mod:`analysis.disclosure` does, at display time,
+so the metrics stay exact and testable).
+
+Two conventions hold throughout. Every category of a breakdown is a row, even with no
+loan, and "not recorded" (未记录) is a category like any other: a missing value in a
+grouping column is counted as 未记录, never dropped. And every place is a row: the
+communities reached by publicity (the page's 36) appear with zero loans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.schema import DATA_AS_OF, get_dataset
+
+#: Published figures the loan records must reproduce (see analysis.reconciliation).
+LOAN_FIGURES = ("loans-count", "loans-amount")
+#: Jobs are reported per this many yuan lent ("jobs per 100,000 yuan").
+PER_AMOUNT_YUAN = 100_000
+#: Yuan in one 万元, the unit the page and the charts use for amounts.
+YUAN_PER_WAN = 10_000
+#: Share of the largest loans whose share of the total amount is reported.
+TOP_SHARE = 0.10
+NOT_RECORDED = "未记录"
+OVERDUE, REPAID = "逾期", "已结清"
+LOAN_COLUMNS = ("loan_id", "issued_on", "unit_id", "community_id", "amount_yuan")
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
+
+
+def _amounts(values: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
+    """Validate amounts for a concentration measure; sorted ascending."""
+    x = np.asarray(values, dtype="float64").ravel()
+    if x.size == 0:
+        raise ValueError("no values: concentration of an empty set is undefined")
+    if np.isnan(x).any():
+        raise ValueError("values contain missing amounts; fill or drop them explicitly")
+    if (x < 0).any():
+        raise ValueError("values must be non-negative (amounts lent)")
+    if x.sum() == 0:
+        raise ValueError("all values are zero: shares of a zero total are undefined")
+    return np.sort(x)
+
+
+def gini(values: Sequence[float] | np.ndarray | pd.Series) -> float:
+    """Gini coefficient of non-negative amounts: 0 = all equal, near 1 = one holds all.
+
+    Uses the population form, the mean absolute difference over twice the mean,
+    ``G = Σ_i Σ_j |x_i − x_j| / (2 n² x̄)``, computed from the sorted values as
+    ``(2 Σ_i i·x_(i)) / (n Σ x) − (n + 1) / n``. Its maximum for ``n`` values is
+    ``(n − 1) / n`` (one value holds everything), so it lies in ``[0, 1)``. Zeros count:
+    a community with no loan is part of the distribution, not missing.
+
+    Parameters
+    ----------
+    values
+        Amounts, one per loan (or per community, zeros included).
+
+    Returns
+    -------
+    float
+        The coefficient; 0.0 for a single value or all-equal values.
+
+    Raises
+    ------
+    ValueError
+        If there are no values, any is missing or negative, or all are zero (shares
+        of a zero total are undefined, so neither 0 nor NaN would be honest).
+    """
+    x = _amounts(values)
+    n = x.size
+    rank = np.arange(1, n + 1)
+    g = 2.0 * float(np.sum(rank * x)) / (n * float(x.sum())) - (n + 1) / n
+    # The closed form can land a rounding error below 0 for all-equal values.
+    return max(g, 0.0)
+
+
+def lorenz_curve(values: Sequence[float] | np.ndarray | pd.Series) -> pd.DataFrame:
+    """Points of the Lorenz curve: cumulative share of holders vs of the amount.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n + 1`` rows from (0, 0) to (1, 1), smallest holders first; columns
+        ``population_share`` and ``amount_share`` (both floats in [0, 1]).
+
+    Raises
+    ------
+    ValueError
+        As :func:`gini`.
+    """
+    x = _amounts(values)
+    n = x.size
+    return pd.DataFrame(
+        {
+            "population_share": np.arange(n + 1) / n,
+            "amount_share": np.concatenate([[0.0], np.cumsum(x) / x.sum()]),
+        }
+    )
+
+
+def top_share(values: Sequence[float] | np.ndarray | pd.Series, share: float = TOP_SHARE) -> float:
+    """Share of the total amount held by the largest ``share`` of holders.
+
+    Read off the Lorenz curve, ``1 − L(1 − share)`` with linear interpolation, so a
+    fraction of a loan counts pro rata: for 87 loans the top 10 % are 8.7 loans, the 8
+    largest plus 0.7 of the 9th. Consistent with the plotted curve.
+
+    Raises
+    ------
+    ValueError
+        If ``share`` is not in (0, 1], or as :func:`gini`.
+    """
+    if not 0 < share <= 1:
+        raise ValueError(f"share must be in (0, 1], got {share!r}")
+    curve = lorenz_curve(values)
+    below = np.interp(1 - share, curve["population_share"], curve["amount_share"])
+    return float(1 - below)
+
+
+def _categories(loans: pd.DataFrame, by: str) -> list[str]:
+    """Categories of ``by`` in display order: the categorical's, else the vocabulary's."""
+    column = loans[by]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        cats = [str(c) for c in column.cat.categories]
+    else:
+        from analysis.loaders import domain_values
+
+        domain = get_dataset("loans").field(by).domain
+        cats = domain_values(domain) if domain else sorted(column.dropna().astype(str).unique())
+    if column.isna().any() and NOT_RECORDED not in cats:
+        cats.append(NOT_RECORDED)
+    return cats
+
+
+def _grouped(loans: pd.DataFrame, by: str) -> tuple[pd.Series, list[str]]:
+    """The grouping column as plain strings with missing values as 未记录, and its order."""
+    cats = _categories(loans, by)
+    keys = loans[by].astype(object).where(loans[by].notna(), NOT_RECORDED).astype(str)
+    unknown = sorted(set(keys) - set(cats))
+    if unknown:
+        raise ValueError(f"{by} has values outside its categories: {', '.join(unknown)}")
+    return keys, cats
+
+
+def _share(part: pd.Series, whole: float) -> pd.Series:
+    return part / whole if whole else part * np.nan
+
+
+def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Loans and amounts per category of ``by``, with each category's share.
+
+    Parameters
+    ----------
+    loans
+        One row per loan.
+    by
+        A categorical column: ``borrower_category``, ``sector``, ``gender``, ``unit_id`` …
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category in vocabulary order, every category present (zero rows
+        kept, 未记录 included): ``by``, ``loans``, ``amount_yuan``, ``loan_share``,
+        ``amount_share`` (fractions summing to 1 over the rows), ``mean_amount_yuan``
+        (NaN for a category with no loan: a mean of nothing is undefined).
+
+    Raises
+    ------
+    KeyError
+        If ``loans`` lacks ``by`` or ``amount_yuan``.
+    ValueError
+        If ``by`` holds a value outside its categories.
+    """
+    _require(loans, (by, "amount_yuan"), "loans")
+    keys, cats = _grouped(loans, by)
+    grouped = loans["amount_yuan"].groupby(keys.to_numpy())
+    out = pd.DataFrame(
+        {
+            by: cats,
+            "loans": grouped.size().reindex(cats, fill_value=0).to_numpy(),
+            "amount_yuan": grouped.sum().reindex(cats, fill_value=0).to_numpy(),
+        }
+    )
+    out["loan_share"] = _share(out["loans"], out["loans"].sum())
+    out["amount_share"] = _share(out["amount_yuan"], out["amount_yuan"].sum())
+    out["mean_amount_yuan"] = out["amount_yuan"] / out["loans"].where(out["loans"] > 0)
+    out.attrs = {"datasets": ["loans"], "by": by}
+    return out
+
+
+def summary(loans: pd.DataFrame) -> pd.DataFrame:
+    """Headline numbers: count, total, mean and median loan, jobs, overdue shares.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``loans``, ``amount_yuan``, ``mean_yuan``, ``median_yuan``,
+        ``min_yuan``, ``max_yuan``, ``jobs``, ``jobs_per_loan``,
+        ``jobs_per_100k_yuan``, ``overdue``, ``overdue_share`` (of all loans) and
+        ``overdue_share_outstanding`` (of loans not yet repaid, the usual risk ratio).
+
+    Raises
+    ------
+    KeyError
+        If a needed column is missing.
+    ValueError
+        If there are no loans.
+    """
+    _require(loans, ("amount_yuan", "jobs_created", "status"), "loans")
+    if loans.empty:
+        raise ValueError("no loans: a headline of nothing is undefined")
+    amount, status = loans["amount_yuan"], loans["status"].astype(str)
+    overdue, outstanding = int((status == OVERDUE).sum()), int((status != REPAID).sum())
+    jobs = int(loans["jobs_created"].sum())
+    row = {
+        "loans": len(loans),
+        "amount_yuan": int(amount.sum()),
+        "mean_yuan": float(amount.mean()),
+        "median_yuan": float(amount.median()),
+        "min_yuan": int(amount.min()),
+        "max_yuan": int(amount.max()),
+        "jobs": jobs,
+        "jobs_per_loan": jobs / len(loans),
+        "jobs_per_100k_yuan": jobs / (amount.sum() / PER_AMOUNT_YUAN),
+        "overdue": overdue,
+        "overdue_share": overdue / len(loans),
+        "overdue_share_outstanding": overdue / outstanding if outstanding else np.nan,
+    }
+    out = pd.DataFrame([row])
+    out.attrs = {"datasets": ["loans"]}
+    return out
+
+
+def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
+    """How loan sizes sit against the policy cap in force when each loan was issued.
+
+    Rows: individual loans before 财金〔2020〕21号 (cap 150,000 yuan), individual loans
+    from it on (200,000), small and micro businesses (3,000,000); caps from
+    :mod:`analysis.policy`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``borrower_type`` (``individual_2018``, ``individual_2020``,
+        ``small_business``), ``cap_yuan``, ``loans``, ``at_cap``, ``above_cap``,
+        ``max_yuan`` (NaN when the row has no loan).
+
+    Raises
+    ------
+    KeyError
+        If a needed column is missing.
+    """
+    from analysis import policy
+
+    _require(loans, ("issued_on", "amount_yuan", "borrower_category"), "loans")
+    business = loans["borrower_category"].astype(str) == policy.SMALL_BUSINESS_CATEGORY
+    after = loans["issued_on"] >= pd.Timestamp(policy.LOAN_POLICY_2020_ISSUED)
+    rows = []
+    for name, mask, cap in (
+        ("individual_2018", ~business & ~after, policy.INDIVIDUAL_LOAN_CAP_2018_YUAN),
+        ("individual_2020", ~business & after, policy.INDIVIDUAL_LOAN_CAP_YUAN),
+        ("small_business", business, policy.SMALL_BUSINESS_LOAN_CAP_YUAN),
+    ):
+        amount = loans.loc[mask, "amount_yuan"]
+        rows.append(
+            {
+                "borrower_type": name,
+                "cap_yuan": cap,
+                "loans": len(amount),
+                "at_cap": int((amount == cap).sum()),
+                "above_cap": int((amount > cap).sum()),
+                "max_yuan": float(amount.max()) if len(amount) else np.nan,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs = {"datasets": ["loans"]}
+    return out
+
+
+def _check_places(loans: pd.DataFrame, communities: pd.DataFrame) -> None:
+    """Every loan's community must exist and lie in the loan's unit, or rows go astray."""
+    _require(loans, ("unit_id", "community_id", "amount_yuan"), "loans")
+    _require(communities, ("community_id", "unit_id"), "communities")
+    unit_of = dict(
+        zip(communities["community_id"], communities["unit_id"].astype(str), strict=True)
+    )
+    unknown = sorted(set(loans["community_id"]) - set(unit_of))
+    if unknown:
+        raise ValueError(f"loans name community_id(s) not in communities: {', '.join(unknown)}")
+    wrong = loans.loc[loans["community_id"].map(unit_of) != loans["unit_id"].astype(str)]
+    if len(wrong):
+        raise ValueError(
+            f"{len(wrong)} loan(s) have a unit_id other than their community's, e.g. "
+            f"{wrong['loan_id'].iloc[0] if 'loan_id' in wrong else wrong.index[0]}"
+        )
+
+
+def by_community(loans: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
+    """Loans and amounts per community, every community present (zero rows kept).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per community, by unit (display order) then id: ``community_id``,
+        ``unit_id``, ``name_zh``, ``name_en`` (when present), ``loans``,
+        ``amount_yuan``, ``loan_share``, ``amount_share``.
+
+    Raises
+    ------
+    KeyError
+        If a needed column is missing.
+    ValueError
+        If a loan names an unknown community or one outside its unit.
+    """
+    _check_places(loans, communities)
+    out = communities.sort_values(["unit_id", "community_id"], kind="stable").copy()
+    grouped = loans.groupby("community_id")["amount_yuan"]
+    out["loans"] = out["community_id"].map(grouped.size()).fillna(0).astype("int64")
+    out["amount_yuan"] = out["community_id"].map(grouped.sum()).fillna(0).astype("int64")
+    out["loan_share"] = _share(out["loans"], out["loans"].sum())
+    out["amount_share"] = _share(out["amount_yuan"], out["amount_yuan"].sum())
+    out = out.reset_index(drop=True)
+    out.attrs = {"datasets": ["loans", "communities"]}
+    return out
+
+
+def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
+    """Loans, amounts and communities reached per subdistrict and town.
+
+    The district itself (the unit with no parent) is left out: it is the total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit in ``sort_order``: ``unit_id``, ``name_zh``, ``name_en``,
+        ``communities``, ``communities_with_loans``, ``loans``, ``amount_yuan``,
+        ``loan_share``, ``amount_share``, ``mean_amount_yuan`` (NaN with no loan).
+
+    Raises
+    ------
+    KeyError, ValueError
+        As :func:`by_community`; also if ``units`` lacks a column.
+    """
+    _require(units, ("unit_id", "name_zh", "name_en", "parent_id"), "units")
+    per_community = by_community(loans, communities)
+    if "sort_order" in units.columns:
+        units = units.sort_values("sort_order", kind="stable")
+    out = units.loc[units["parent_id"].notna(), ["unit_id", "name_zh", "name_en"]].copy()
+    out["unit_id"] = out["unit_id"].astype(str)
+    grouped = per_community.groupby(per_community["unit_id"].astype(str), observed=True)
+    for column, values in (
+        ("communities", grouped.size()),
+        ("communities_with_loans", grouped["loans"].apply(lambda s: int((s > 0).sum()))),
+        ("loans", grouped["loans"].sum()),
+        ("amount_yuan", grouped["amount_yuan"].sum()),
+    ):
+        out[column] = out["unit_id"].map(values).fillna(0).astype("int64")
+    out["loan_share"] = _share(out["loans"], out["loans"].sum())
+    out["amount_share"] = _share(out["amount_yuan"], out["amount_yuan"].sum())
+    out["mean_amount_yuan"] = out["amount_yuan"] / out["loans"].where(out["loans"] > 0)
+    out = out.reset_index(drop=True)
+    out.attrs = {"datasets": ["loans", "communities"]}
+    return out
+
+
+def concentration(
+    loans: pd.DataFrame, communities: pd.DataFrame, share: float = TOP_SHARE
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Gini, top share and Lorenz curve across loans and across communities.
+
+    Across loans, each loan stands for its borrower (the records hold no borrower id).
+    Across communities every community counts, those with no loan as zero: leaving
+    them out would understate concentration.
+
+    Returns
+    -------
+    (summary, curves)
+        ``summary``: rows ``level`` = ``loans``, ``communities`` with ``n``, ``gini``,
+        ``top_share`` (share of the amount held by the largest ``share`` of them).
+        ``curves``: the Lorenz points of each level (``level``, ``population_share``,
+        ``amount_share``).
+
+    Raises
+    ------
+    KeyError, ValueError
+        As :func:`by_community` and :func:`gini`.
+    """
+    levels = {  # by_community checks the columns and the places first
+        "communities": by_community(loans, communities)["amount_yuan"].to_numpy(),
+        "loans": loans["amount_yuan"].to_numpy(),
+    }
+    rows, curves = [], []
+    for level in ("loans", "communities"):
+        values = levels[level]
+        rows.append(
+            {
+                "level": level,
+                "n": len(values),
+                "gini": gini(values),
+                "top_share": top_share(values, share),
+            }
+        )
+        curves.append(lorenz_curve(values).assign(level=level))
+    summary_, curve = pd.DataFrame(rows), pd.concat(curves, ignore_index=True)
+    curve = curve[["level", "population_share", "amount_share"]]
+    for frame in (summary_, curve):
+        frame.attrs = {"datasets": ["loans", "communities"], "share": share}
+    return summary_, curve
+
+
+def monthly_timeline(loans: pd.DataFrame, as_of: str | pd.Timestamp = DATA_AS_OF) -> pd.DataFrame:
+    """Loans and amounts per calendar month, with running totals.
+
+    Every month from the first loan's to the as-of month is a row, months without a
+    loan included (a gap is a finding, e.g. the early-2020 lockdown).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``month`` (first day of the month), ``loans``, ``amount_yuan``,
+        ``cumulative_loans``, ``cumulative_amount_yuan``.
+
+    Raises
+    ------
+    KeyError
+        If ``issued_on`` or ``amount_yuan`` is missing.
+    ValueError
+        If there are no loans, or a loan is dated after ``as_of``.
+    """
+    _require(loans, ("issued_on", "amount_yuan"), "loans")
+    if loans.empty:
+        raise ValueError("no loans: a timeline needs at least one issue date")
+    as_of = pd.Timestamp(as_of)
+    late = int((loans["issued_on"] > as_of).sum())
+    if late:
+        raise ValueError(f"{late} loan(s) issued after the as-of date {as_of:%Y-%m-%d}")
+    month = loans["issued_on"].dt.to_period("M")
+    months = pd.period_range(month.min(), as_of.to_period("M"), freq="M")
+    grouped = loans["amount_yuan"].groupby(month)
+    out = pd.DataFrame(
+        {
+            "month": months.to_timestamp(),
+            "loans": grouped.size().reindex(months, fill_value=0).to_numpy(),
+            "amount_yuan": grouped.sum().reindex(months, fill_value=0).to_numpy(),
+        }
+    )
+    out["cumulative_loans"] = out["loans"].cumsum()
+    out["cumulative_amount_yuan"] = out["amount_yuan"].cumsum()
+    out.attrs = {"datasets": ["loans"]}
+    return out
+
+
+def jobs_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Jobs created per loan and per 100,000 yuan, per category of ``by``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category (all present): ``by``, ``loans``, ``amount_yuan``,
+        ``jobs``, ``jobs_per_loan``, ``jobs_per_100k_yuan`` (NaN with no loan: a rate
+        over nothing is undefined, and 0 would read as "no effect").
+
+    Raises
+    ------
+    KeyError, ValueError
+        As :func:`group_shares`; also if ``jobs_created`` is missing.
+    """
+    _require(loans, (by, "amount_yuan", "jobs_created"), "loans")
+    out = group_shares(loans, by)[[by, "loans", "amount_yuan"]]
+    keys, cats = _grouped(loans, by)
+    jobs = loans["jobs_created"].groupby(keys.to_numpy()).sum().reindex(cats, fill_value=0)
+    out["jobs"] = jobs.to_numpy()
+    out["jobs_per_loan"] = out["jobs"] / out["loans"].where(out["loans"] > 0)
+    lent = out["amount_yuan"].where(out["amount_yuan"] > 0) / PER_AMOUNT_YUAN
+    out["jobs_per_100k_yuan"] = out["jobs"] / lent
+    out.attrs = {"datasets": ["loans"], "by": by}
+    return out
+
+
+def status_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Loans by category of ``by`` and repayment status, every cell present.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A count table: index = categories of ``by`` (named ``by``), columns = statuses
+        in vocabulary order (正常还款 current, 逾期 overdue, 已结清 repaid), zeros kept.
+
+    Raises
+    ------
+    KeyError, ValueError
+        As :func:`group_shares`; also if ``status`` is missing.
+    """
+    _require(loans, (by, "status"), "loans")
+    keys, cats = _grouped(loans, by)
+    status, statuses = _grouped(loans, "status")
+    table = pd.crosstab(keys.to_numpy(), status.to_numpy())
+    table = table.reindex(index=cats, columns=statuses, fill_value=0).astype("int64")
+    table.index.name, table.columns.name = by, "status"
+    table.attrs = {"datasets": ["loans"], "by": by}
+    return table
