@@ -30,7 +30,6 @@ YUAN_PER_WAN = 10_000
 TOP_SHARE = 0.10
 NOT_RECORDED = "未记录"
 OVERDUE, REPAID = "逾期", "已结清"
-LOAN_COLUMNS = ("loan_id", "issued_on", "unit_id", "community_id", "amount_yuan")
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
@@ -56,21 +55,10 @@ def _amounts(values: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
 def gini(values: Sequence[float] | np.ndarray | pd.Series) -> float:
     """Gini coefficient of non-negative amounts: 0 = all equal, near 1 = one holds all.
 
-    Uses the population form, the mean absolute difference over twice the mean,
-    ``G = Σ_i Σ_j |x_i − x_j| / (2 n² x̄)``, computed from the sorted values as
-    ``(2 Σ_i i·x_(i)) / (n Σ x) − (n + 1) / n``. Its maximum for ``n`` values is
-    ``(n − 1) / n`` (one value holds everything), so it lies in ``[0, 1)``. Zeros count:
-    a community with no loan is part of the distribution, not missing.
-
-    Parameters
-    ----------
-    values
-        Amounts, one per loan (or per community, zeros included).
-
-    Returns
-    -------
-    float
-        The coefficient; 0.0 for a single value or all-equal values.
+    Population form, ``Σ_i Σ_j |x_i − x_j| / (2 n² x̄)``, computed from the sorted values
+    as ``2 Σ_i i·x_(i) / (n Σ x) − (n + 1) / n``. At most ``(n − 1) / n`` (one value holds
+    everything), so in ``[0, 1)``; 0.0 for a single value or all-equal values. Zeros
+    count: a community with no loan is part of the distribution, not missing.
 
     Raises
     ------
@@ -137,7 +125,10 @@ def _categories(loans: pd.DataFrame, by: str) -> list[str]:
     else:
         from analysis.loaders import domain_values
 
-        domain = get_dataset("loans").field(by).domain
+        try:
+            domain = get_dataset("loans").field(by).domain
+        except KeyError:  # a column the schema does not know: its own values, sorted
+            domain = None
         cats = domain_values(domain) if domain else sorted(column.dropna().astype(str).unique())
     if column.isna().any() and NOT_RECORDED not in cats:
         cats.append(NOT_RECORDED)
@@ -154,19 +145,28 @@ def _grouped(loans: pd.DataFrame, by: str) -> tuple[pd.Series, list[str]]:
     return keys, cats
 
 
-def _share(part: pd.Series, whole: float) -> pd.Series:
-    return part / whole if whole else part * np.nan
+def _tally(frame: pd.DataFrame, keys: pd.Series, order: Sequence[str], key: str) -> pd.DataFrame:
+    """Loans, amount, shares and mean amount per key, one row per ``order`` entry."""
+    grouped = frame["amount_yuan"].groupby(keys.to_numpy())
+    out = pd.DataFrame(
+        {
+            key: list(order),
+            "loans": grouped.size().reindex(order, fill_value=0).to_numpy(),
+            "amount_yuan": grouped.sum().reindex(order, fill_value=0).to_numpy(),
+        }
+    )
+    # Shares of an empty total are undefined (NaN), not 0.
+    out["loan_share"] = out["loans"] / (out["loans"].sum() or np.nan)
+    out["amount_share"] = out["amount_yuan"] / (out["amount_yuan"].sum() or np.nan)
+    out["mean_amount_yuan"] = out["amount_yuan"] / out["loans"].where(out["loans"] > 0)
+    return out
 
 
 def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     """Loans and amounts per category of ``by``, with each category's share.
 
-    Parameters
-    ----------
-    loans
-        One row per loan.
-    by
-        A categorical column: ``borrower_category``, ``sector``, ``gender``, ``unit_id`` …
+    ``by`` is a categorical column (``borrower_category``, ``sector``, ``gender``,
+    ``status``); for places use :func:`by_unit` and :func:`by_community`.
 
     Returns
     -------
@@ -185,17 +185,7 @@ def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     """
     _require(loans, (by, "amount_yuan"), "loans")
     keys, cats = _grouped(loans, by)
-    grouped = loans["amount_yuan"].groupby(keys.to_numpy())
-    out = pd.DataFrame(
-        {
-            by: cats,
-            "loans": grouped.size().reindex(cats, fill_value=0).to_numpy(),
-            "amount_yuan": grouped.sum().reindex(cats, fill_value=0).to_numpy(),
-        }
-    )
-    out["loan_share"] = _share(out["loans"], out["loans"].sum())
-    out["amount_share"] = _share(out["amount_yuan"], out["amount_yuan"].sum())
-    out["mean_amount_yuan"] = out["amount_yuan"] / out["loans"].where(out["loans"] > 0)
+    out = _tally(loans, keys, cats, by)
     out.attrs = {"datasets": ["loans"], "by": by}
     return out
 
@@ -314,7 +304,7 @@ def by_community(loans: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
     -------
     pandas.DataFrame
         One row per community, by unit (display order) then id: ``community_id``,
-        ``unit_id``, ``name_zh``, ``name_en`` (when present), ``loans``,
+        ``unit_id`` and the other columns of ``communities``, then ``loans``,
         ``amount_yuan``, ``loan_share``, ``amount_share``.
 
     Raises
@@ -325,13 +315,11 @@ def by_community(loans: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
         If a loan names an unknown community or one outside its unit.
     """
     _check_places(loans, communities)
-    out = communities.sort_values(["unit_id", "community_id"], kind="stable").copy()
-    grouped = loans.groupby("community_id")["amount_yuan"]
-    out["loans"] = out["community_id"].map(grouped.size()).fillna(0).astype("int64")
-    out["amount_yuan"] = out["community_id"].map(grouped.sum()).fillna(0).astype("int64")
-    out["loan_share"] = _share(out["loans"], out["loans"].sum())
-    out["amount_share"] = _share(out["amount_yuan"], out["amount_yuan"].sum())
-    out = out.reset_index(drop=True)
+    places = communities.sort_values(["unit_id", "community_id"], kind="stable")
+    counts = _tally(loans, loans["community_id"], list(places["community_id"]), "community_id")
+    out = places.reset_index(drop=True).join(
+        counts.drop(columns=["community_id", "mean_amount_yuan"])
+    )
     out.attrs = {"datasets": ["loans", "communities"]}
     return out
 
@@ -359,18 +347,15 @@ def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame)
         units = units.sort_values("sort_order", kind="stable")
     out = units.loc[units["parent_id"].notna(), ["unit_id", "name_zh", "name_en"]].copy()
     out["unit_id"] = out["unit_id"].astype(str)
-    grouped = per_community.groupby(per_community["unit_id"].astype(str), observed=True)
-    for column, values in (
-        ("communities", grouped.size()),
-        ("communities_with_loans", grouped["loans"].apply(lambda s: int((s > 0).sum()))),
-        ("loans", grouped["loans"].sum()),
-        ("amount_yuan", grouped["amount_yuan"].sum()),
+    out = out.merge(_tally(loans, loans["unit_id"].astype(str), list(out["unit_id"]), "unit_id"))
+    reached = per_community.groupby(per_community["unit_id"].astype(str), observed=True)
+    for i, (column, values) in enumerate(
+        [
+            ("communities", reached.size()),
+            ("communities_with_loans", reached["loans"].apply(lambda s: int((s > 0).sum()))),
+        ]
     ):
-        out[column] = out["unit_id"].map(values).fillna(0).astype("int64")
-    out["loan_share"] = _share(out["loans"], out["loans"].sum())
-    out["amount_share"] = _share(out["amount_yuan"], out["amount_yuan"].sum())
-    out["mean_amount_yuan"] = out["amount_yuan"] / out["loans"].where(out["loans"] > 0)
-    out = out.reset_index(drop=True)
+        out.insert(3 + i, column, out["unit_id"].map(values).fillna(0).astype("int64"))
     out.attrs = {"datasets": ["loans", "communities"]}
     return out
 

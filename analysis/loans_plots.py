@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import MaxNLocator, MultipleLocator, PercentFormatter
 
 from analysis import disclosure, policy, style
 from analysis.loans import NOT_RECORDED, YUAN_PER_WAN
@@ -145,11 +145,11 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
     business = loans["borrower_category"].astype(str) == policy.SMALL_BUSINESS_CATEGORY
     wan = loans["amount_yuan"] / YUAN_PER_WAN
     fig, axes = _figure(ncols=2, width_ratios=[2, 1])
-    panels = [
-        (policy.INDIVIDUAL_LOAN_CAP_YUAN, 1, wan[~business], "individual"),
-        (policy.SMALL_BUSINESS_LOAN_CAP_YUAN, 20, wan[business], "business"),
+    panels = [  # (largest cap, bin width, tick step) in 万元
+        (policy.INDIVIDUAL_LOAN_CAP_YUAN, 1, 5, wan[~business], "individual"),
+        (policy.SMALL_BUSINESS_LOAN_CAP_YUAN, 20, 100, wan[business], "business"),
     ]
-    for ax, (top, width, values, key) in zip(axes, panels, strict=True):
+    for ax, (top, width, step, values, key) in zip(axes, panels, strict=True):
         top_wan = top / YUAN_PER_WAN
         # Bins centred on round amounts: banks lend in whole 10,000 yuan.
         edges = np.arange(-width / 2, top_wan * 1.1 + width, width)
@@ -157,8 +157,9 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
         ax.set_title(_t(key, lang), fontsize="medium")
         ax.set_xlabel(_t("amount_axis", lang))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MultipleLocator(step))
         ax.set_xlim(0, edges[-1])
+        ax.margins(y=0.25)  # room for the legend above the tallest bar
     axes[0].set_ylabel(_t("count_axis", lang))
     caps = [
         (axes[0], policy.INDIVIDUAL_LOAN_CAP_2018_YUAN, "--", "cap_2018"),
