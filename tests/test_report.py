@@ -96,7 +96,7 @@ def test_build_reports_keeps_previous_reports_when_a_notebook_fails(tmp_path):
     assert pages == [out / "01-good.html", out / "code" / "01-good.html", out / "index.html"]
     assert good.read_bytes() == before  # the committed notebook is never written
     (out / "01-good.html").write_text("previous report", encoding="utf-8")
-    with pytest.raises(report.NotebookExecutionError, match=r"02-bad.ipynb: cell \d+ .*RuntimeError: boom"):
+    with pytest.raises(report.NotebookExecutionError, match=r"02-bad.ipynb: cell \d+ .*boom"):
         report.build_reports(out, paths=[good, bad], force=True, **opts)
     assert (out / "01-good.html").read_text(encoding="utf-8") == "previous report"
     assert not (out / "02-bad.html").exists()

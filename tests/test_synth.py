@@ -20,6 +20,7 @@ import analysis
 import analysis.synth as synth
 from analysis import policy
 from analysis.integrity import check_references
+from analysis.metadata import read_datapackage
 from analysis.paths import SYNTHETIC_DIR
 from analysis.reconciliation import COMPUTATIONS, HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, reconcile
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF, DATASETS
@@ -53,7 +54,9 @@ def _statuses(result: pd.DataFrame) -> dict[str, str]:
 
 def test_public_constants() -> None:
     assert synth.SEED == 20200923
-    assert synth.GENERATOR_VERSION == "1.0.0"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", synth.GENERATOR_VERSION)
+    shipped = {r["name"]: r for r in read_datapackage()["resources"]}
+    assert shipped["loans"]["generator"]["version"] == synth.GENERATOR_VERSION
     assert set(synth.DATASET_NAMES) == {n for n, d in DATASETS.items() if d.synthetic}
 
 

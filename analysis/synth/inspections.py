@@ -19,6 +19,7 @@ from analysis.synth.frames import AS_OF, days, normalise, random_dates, typed_fr
 
 ROUTINE, JOINT, CDI = "日常监督", "联合检查", "区纪委监委"
 CANTEEN, OK, FAIL, NA = "机关食堂", "合格", "不合格", "不适用"
+ORDERED, NO_OUTCOME = "限期整改", "不适用"  # outcomes: rectification ordered; nothing checked
 ROUTINE_WINDOW = (date(2020, 3, 1), AS_OF)
 #: The food-waste supervision followed the national campaign of August 2020 ("近日").
 CDI_WINDOW = (date(2020, 8, 20), AS_OF - days(1))
@@ -113,7 +114,8 @@ def _visit(
         "inspected_on": on,
         "visit_kind": "初查" if previous is None else "复查",
         **items,
-        "outcome": "限期整改" if failed else OK,
+        # a visit that checked no item (the food-waste supervision) has no hygiene outcome
+        "outcome": ORDERED if failed else (NO_OUTCOME if set(items.values()) == {NA} else OK),
         "suggestions": suggestions,
         "rectify_by": None,
         "rectified_on": None,
@@ -128,7 +130,7 @@ def _follow_up(rng: np.random.Generator, rows: list[dict], risk: dict[str, float
     Others are confirmed from photos or papers. Whatever lands after the as-of date is
     still open.
     """
-    queue = [r for r in rows if r["outcome"] != OK]
+    queue = [r for r in rows if r["outcome"] == ORDERED]
     while queue:
         r = queue.pop(0)
         r["rectify_by"] = r["inspected_on"] + days(rng.integers(7, 31))
@@ -156,7 +158,7 @@ def _follow_up(rng: np.random.Generator, rows: list[dict], risk: dict[str, float
                 r["key"],
             )
             rows.append(again)
-            if again["outcome"] != OK:
+            if again["outcome"] == ORDERED:
                 queue.append(again)
             r["_next"] = again
         else:
@@ -164,10 +166,11 @@ def _follow_up(rng: np.random.Generator, rows: list[dict], risk: dict[str, float
             r["rectified_on"] = on if on <= AS_OF else None
     for r in rows:  # walk each chain to its first passing re-inspection
         nxt = r.get("_next")
-        while nxt is not None and nxt["outcome"] != OK:
+        # a failed re-inspection may itself be closed on papers: carry that date back too
+        while nxt is not None and nxt["outcome"] != OK and nxt["rectified_on"] is None:
             nxt = nxt.get("_next")
         if nxt is not None:
-            r["rectified_on"] = nxt["inspected_on"]
+            r["rectified_on"] = nxt["inspected_on"] if nxt["outcome"] == OK else nxt["rectified_on"]
     for r in rows:
         r.pop("_next", None)
 
