@@ -21,6 +21,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -177,7 +178,8 @@ def notebook_summary(path: Path) -> tuple[str, str]:
         lines = cell.source.strip().splitlines()
         title = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("# ")), path.stem)
         body = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
-        return title, (body[0].strip() if body else "")
+        # plain text for the index: drop markdown emphasis and code marks
+        return title, re.sub(r"[*_`]+", "", body[0]).strip() if body else ""
     return path.stem, ""
 
 
