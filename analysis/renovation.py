@@ -3,7 +3,8 @@
 A task is *closed* once its ``closed_on`` is on or before the as-of date, *overdue* when it
 is still open and its planned date has passed, and *open* otherwise (open, not yet due).
 Nothing here drops an open task: a share closed counts open tasks in its denominator, and
-time-to-close (in :mod:`analysis.renovation_timing`) censors them. Nothing here plots;
+time-to-close (in :mod:`analysis.renovation_timing`) censors them. One compound's case
+study is in :mod:`analysis.renovation_case`. Nothing here plots;
 :mod:`analysis.renovation_plots` draws these frames.
 """
 
@@ -15,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.governance import _descendants
-from analysis.reconciliation import LABOUR_BUREAU_COMPOUND
 from analysis.schema import DATA_AS_OF
 
 #: Columns of ``renovation_tasks`` the status needs.
@@ -25,18 +25,6 @@ STATUSES = ("closed", "open", "overdue")
 #: Cumulative measures of :func:`burnup`: opened, closed, planned to be closed by the
 #: date, and still open (opened minus closed: the burndown).
 BURNUP_MEASURES = ("opened", "closed", "planned", "remaining")
-#: The "六有" goals of 劳动局家属院 (有完善设施、有整洁环境、有配套服务、有长效管理、
-#: 有特色文化、有和谐关系) with the task categories that serve each. The page names the
-#: goals only; which category serves which goal is this project's reading. 有长效管理 is
-#: met by governance bodies, not by works, so it has no task category.
-SIX_HAVE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("有完善设施", "complete facilities", ("地下管网", "路面硬化", "线缆整治", "照明", "屋面防水")),
-    ("有整洁环境", "clean environment", ("环境卫生", "绿化")),
-    ("有配套服务", "supporting services", ("配套设施", "停车", "安防监控")),
-    ("有长效管理", "long-term management", ()),
-    ("有特色文化", "distinctive culture", ("文化建设",)),
-    ("有和谐关系", "harmonious relations", ("议事场所",)),
-)
 
 
 def require_columns(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
@@ -102,12 +90,14 @@ def attach_compounds(tasks: pd.DataFrame, compounds: pd.DataFrame) -> pd.DataFra
     return tasks.merge(compounds[["compound_id", *extra]], on="compound_id", how="left")
 
 
-def _counts(status: pd.DataFrame) -> dict[str, int]:
+def status_counts(status: pd.DataFrame) -> dict[str, int]:
+    """Number of tasks, and of each status, in a frame from :func:`task_status`."""
     s = status["status"]
     return {"tasks": len(s), **{k: int((s == k).sum()) for k in STATUSES}}
 
 
-def _day(as_of: str | pd.Timestamp) -> str:
+def iso_day(as_of: str | pd.Timestamp) -> str:
+    """The date as ``YYYY-MM-DD``, the form charts state it in."""
     return f"{pd.Timestamp(as_of):%Y-%m-%d}"
 
 
@@ -183,7 +173,7 @@ def burnup(
     out = pd.concat(rows, ignore_index=True)
     out["measure"] = pd.Categorical(out["measure"], BURNUP_MEASURES, ordered=True)
     out["tasks"] = out["tasks"].astype("int64")
-    out.attrs = {"datasets": ["renovation_tasks", "compounds"], "as_of": _day(as_of)}
+    out.attrs = {"datasets": ["renovation_tasks", "compounds"], "as_of": iso_day(as_of)}
     return out
 
 
@@ -215,14 +205,14 @@ def compound_progress(
     rows = []
     for cp in compounds[list(need)].itertuples(index=False):
         part = by_compound.get(cp.compound_id, status.iloc[0:0])
-        rows.append({**cp._asdict(), **_counts(part)})
+        rows.append({**cp._asdict(), **status_counts(part)})
     out = pd.DataFrame(rows, columns=[*need, "tasks", *STATUSES])
     out["property_pilot"] = out["property_pilot"].astype(bool)
     out["closed_pct"] = _pct(out["closed"], out["tasks"])
     out = out.sort_values(
         ["closed_pct", "compound_id"], ascending=[False, True], na_position="last", kind="stable"
     ).reset_index(drop=True)
-    out.attrs = {"datasets": ["renovation_tasks", "compounds"], "as_of": _day(as_of)}
+    out.attrs = {"datasets": ["renovation_tasks", "compounds"], "as_of": iso_day(as_of)}
     return out
 
 
@@ -312,77 +302,3 @@ def tasks_by(
     out = out[[*keys, "tasks", *STATUSES]].astype({c: "int64" for c in ("tasks", *STATUSES)})
     out["closed_pct"] = _pct(out["closed"], out["tasks"])
     return out
-
-
-def case_tasks(
-    tasks: pd.DataFrame,
-    compounds: pd.DataFrame,
-    name_zh: str = LABOUR_BUREAU_COMPOUND,
-    as_of: str | pd.Timestamp = DATA_AS_OF,
-) -> pd.DataFrame:
-    """The tasks of one named compound, with status and the days each took or has taken.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The compound's tasks in ``opened_on`` order with its ``name_zh`` and ``unit_id``
-        (and ``property_pilot`` if given), ``status``, ``days`` (opened to
-        closed, or to ``as_of`` while open), ``planned_days`` (opened to planned) and
-        ``slip_days`` (closed minus planned; negative when early, NaN while open).
-
-    Raises
-    ------
-    KeyError
-        If a required column is missing.
-    ValueError
-        If no compound, or more than one, has that name.
-    """
-    require_columns(compounds, ("compound_id", "name_zh", "unit_id"), "compounds")
-    ids = compounds.loc[compounds["name_zh"] == name_zh, "compound_id"].tolist()
-    if len(ids) != 1:
-        raise ValueError(f"expected one compound named {name_zh!r}, found {len(ids)}")
-    mine = tasks[tasks["compound_id"] == ids[0]]
-    mine = task_status(attach_compounds(mine, compounds[compounds["compound_id"] == ids[0]]), as_of)
-    as_of = pd.Timestamp(as_of)
-    closed = mine["closed_on"].where(mine["status"] == "closed")
-    mine["days"] = (closed.fillna(as_of) - mine["opened_on"]).dt.days.astype("int64")
-    mine["planned_days"] = (mine["planned_on"] - mine["opened_on"]).dt.days.astype("int64")
-    mine["slip_days"] = (closed - mine["planned_on"]).dt.days.astype("float64")
-    out = mine.sort_values(["opened_on", "task_id"], kind="stable").reset_index(drop=True)
-    out.attrs = {"datasets": ["renovation_tasks", "compounds"], "as_of": _day(as_of)}
-    return out
-
-
-def six_have(tasks: pd.DataFrame, as_of: str | pd.Timestamp = DATA_AS_OF) -> pd.DataFrame:
-    """Tasks per "六有" goal (see :data:`SIX_HAVE`), with how many are closed.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per goal in page order, every goal present: ``goal_zh``, ``goal_en``,
-        ``categories`` (the task categories that serve it, joined by 、), ``tasks``,
-        ``closed``, ``open``, ``overdue``. A task whose category serves no goal is not
-        counted.
-
-    Raises
-    ------
-    KeyError
-        If ``category`` or a date column is missing.
-    ValueError
-        If a task was opened after ``as_of``.
-    """
-    require_columns(tasks, ("category",), "tasks")
-    status = task_status(tasks, as_of)
-    category = status["category"].astype(str)
-    rows = []
-    for goal_zh, goal_en, categories in SIX_HAVE:
-        part = status[category.isin(categories).to_numpy()]
-        rows.append(
-            {
-                "goal_zh": goal_zh,
-                "goal_en": goal_en,
-                "categories": "、".join(categories),
-                **_counts(part),
-            }
-        )
-    return pd.DataFrame(rows)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import renovation, renovation_participation, renovation_timing
+from analysis import renovation, renovation_case, renovation_participation, renovation_timing
 from analysis.loaders import domain_values
 from analysis.reconciliation import HOUSING_BUREAU
 
@@ -239,7 +239,7 @@ def test_tasks_by_nothing_is_one_total_row(s_tasks):
 
 
 def test_case_tasks_days_and_slippage(s_tasks, s_compounds):
-    case = renovation.case_tasks(s_tasks, s_compounds, "甲院", AS_OF)
+    case = renovation_case.case_tasks(s_tasks, s_compounds, "甲院", AS_OF)
     assert case["task_id"].tolist() == ["t1", "t2", "t3"]
     assert case["days"].tolist() == [5, 25, 20]  # the open t3 is counted up to the as-of date
     assert case["planned_days"].tolist() == [10, 20, 10]
@@ -247,27 +247,27 @@ def test_case_tasks_days_and_slippage(s_tasks, s_compounds):
 
 
 def test_case_task_closed_after_as_of_has_no_slip_yet(s_tasks, s_compounds):
-    case = renovation.case_tasks(s_tasks, s_compounds, "乙院", AS_OF).set_index("task_id")
+    case = renovation_case.case_tasks(s_tasks, s_compounds, "乙院", AS_OF).set_index("task_id")
     assert case.loc["t5", "status"] == "open" and case.loc["t5", "days"] == 25
     assert np.isnan(case.loc["t5", "slip_days"])
 
 
 def test_case_tasks_needs_exactly_one_compound(s_tasks, s_compounds):
     with pytest.raises(ValueError, match="found 0"):
-        renovation.case_tasks(s_tasks, s_compounds, "不存在", AS_OF)
+        renovation_case.case_tasks(s_tasks, s_compounds, "不存在", AS_OF)
     twins = s_compounds.assign(name_zh=["甲院", "甲院", "丙院", "丁院"])
     with pytest.raises(ValueError, match="found 2"):
-        renovation.case_tasks(s_tasks, twins, "甲院", AS_OF)
+        renovation_case.case_tasks(s_tasks, twins, "甲院", AS_OF)
 
 
 def test_six_have_maps_every_category_exactly_once():
-    mapped = [c for _, _, cats in renovation.SIX_HAVE for c in cats]
+    mapped = [c for _, _, cats in renovation_case.SIX_HAVE for c in cats]
     assert sorted(mapped) == sorted(domain_values("task_category"))
-    assert len(renovation.SIX_HAVE) == 6
+    assert len(renovation_case.SIX_HAVE) == 6
 
 
 def test_six_have_counts_and_empty_goals(s_tasks):
-    out = renovation.six_have(s_tasks, AS_OF).set_index("goal_zh")
+    out = renovation_case.six_have(s_tasks, AS_OF).set_index("goal_zh")
     facilities = out.loc["有完善设施", ["tasks", "closed", "open", "overdue"]].tolist()
     assert facilities == [6, 3, 2, 1]  # pipes 3 + road 1 + lighting 2
     assert (out.drop(index="有完善设施")["tasks"] == 0).all()
@@ -473,7 +473,7 @@ def test_shipped_labour_bureau_case_has_the_published_twelve_tasks(
     renovation_tasks, compounds, published_figures
 ):
     published = published_figures.set_index("figure_id")["value"]
-    case = renovation.case_tasks(renovation_tasks, compounds)
+    case = renovation_case.case_tasks(renovation_tasks, compounds)
     assert len(case) == published["ldj-tasks"] == 12
     done = case.set_index("category")["status"].astype(str)
     # The page: pipes replaced, road surfaced, facilities installed, a place to deliberate.
