@@ -1,0 +1,261 @@
+"""Charts of renovation progress: burn-up, progress per compound, what residents asked for.
+
+Each function takes a frame from :mod:`analysis.renovation`, draws on ``ax`` (or a new
+figure), titles it, labels its axes with units, colours units with
+:data:`analysis.style.UNIT_COLOURS`, signs the figure with :func:`analysis.style.add_source`
+and returns the Axes (an array of Axes for small multiples). Chinese by default; pass
+``lang="en"`` for English. The other views are in ``renovation_plots_tasks`` (pilots,
+categories, case study), ``renovation_plots_timing`` (time to close, overdue work),
+``renovation_plots_governance`` (self-governance bodies) and
+``renovation_plots_participation`` (consultations, peer evaluation); the small helpers
+below are shared with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from analysis import style
+from analysis.renovation import require_columns
+from analysis.schema import DATA_AS_OF
+
+TEXT: dict[str, tuple[str, str]] = {
+    "as_of": ("截至{}", "as of {}"),
+    "date_axis": ("日期（年-月）", "date (year-month)"),
+    "tasks_axis": ("任务数（项）", "tasks (count)"),
+    "burnup_title": ("{}：整治任务立项与销号（累计）", "{}: renovation tasks opened and closed"),
+    "opened": ("已列入清单（累计）", "opened (cumulative)"),
+    "closed": ("已销号（累计）", "closed (cumulative)"),
+    "planned": ("计划销号（累计）", "planned to close (cumulative)"),
+    "remaining": ("在办（未销号）", "open"),
+    "by_unit_title": (
+        "各街道（镇）整治任务立项与销号（累计，纵轴刻度各不相同）",
+        "Tasks opened and closed per subdistrict (cumulative; y scales differ)",
+    ),
+    "progress_title": ("各楼院任务销号进度", "Share of each compound's tasks closed"),
+    "progress_axis": ("已销号任务占比（%）", "tasks closed (%)"),
+    "compound_axis": ("楼院（★ 物业管理试点）", "compound (★ property-management pilot)"),
+}
+TINT = 0.3
+
+
+def t(table: dict[str, tuple[str, str]], key: str, lang: str, *args: object) -> str:
+    """Text ``key`` of ``table`` in ``lang``, formatted with ``args``."""
+    return table[key][0 if lang == "zh" else 1].format(*args)
+
+
+def with_as_of(title: str, as_of: str, lang: str) -> str:
+    """``title`` followed by the as-of date, bracketed in the edition's style."""
+    note = t(TEXT, "as_of", lang, as_of)
+    return f"{title}（{note}）" if lang == "zh" else f"{title} ({note})"
+
+
+def tint(colour: str, share: float = TINT) -> tuple[float, float, float]:
+    """Mix ``colour`` with white; opaque, so grid lines stay behind it."""
+    return tuple(1 - share + share * c for c in to_rgb(colour))  # type: ignore[return-value]
+
+
+def new_axes(ax: Axes | None, height: float | None = None) -> Axes:
+    """Return ``ax``, or the Axes of a new figure ``height`` inches tall (default size)."""
+    if ax is not None:
+        return ax
+    size = None if height is None else (style.FIGSIZE[0], height)
+    _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def as_of_line(ax: Axes, as_of: str, lang: str) -> None:
+    """A vertical line at the as-of date, labelled with it."""
+    day = pd.Timestamp(as_of)
+    ax.axvline(day, color="0.3", linewidth=0.8, linestyle="-")
+    ax.annotate(
+        t(TEXT, "as_of", lang, f"{day:%Y-%m-%d}"),
+        (day, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(-3, -3),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        fontsize=8,
+        color="0.3",
+    )
+
+
+def month_axis(ax: Axes) -> None:
+    """Dates as YYYY-MM ticks every other month: no language-dependent month names."""
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+
+
+def sign(ax: Axes | np.ndarray, datasets: Sequence[str], lang: str) -> None:
+    """Source line and synthetic caption under the figure of ``ax``."""
+    first = ax.flat[0] if isinstance(ax, np.ndarray) else ax
+    style.add_source(first.get_figure(root=True), list(datasets), lang)
+
+
+def unit_legend(ax: Axes, unit_ids: Sequence[str], lang: str, **kw: object) -> None:
+    """Legend with one patch per unit, in the unit's fixed colour."""
+    handles = [
+        Patch(color=style.UNIT_COLOURS[u], label=style.unit_label(u, lang)) for u in unit_ids
+    ]
+    ax.legend(handles=handles, frameon=True, fontsize=8, **kw)
+
+
+def _draw_burnup(ax: Axes, rows: pd.DataFrame, colour: str, lang: str, legend: bool) -> None:
+    wide = rows.pivot(index="date", columns="measure", values="tasks")
+    days = wide.index
+    ax.fill_between(
+        days, wide["closed"], wide["opened"], color=tint(colour), label=t(TEXT, "remaining", lang)
+    )
+    ax.plot(days, wide["opened"], color=colour, linewidth=1.2, label=t(TEXT, "opened", lang))
+    ax.plot(days, wide["closed"], color=colour, linewidth=2.4, label=t(TEXT, "closed", lang))
+    ax.plot(days, wide["planned"], color="0.2", linewidth=1.2, linestyle="--")
+    ax.lines[-1].set_label(t(TEXT, "planned", lang))
+    ax.set_ylim(bottom=0)
+    month_axis(ax)
+    if legend:
+        ax.legend(loc="upper left", fontsize=8, frameon=True)
+
+
+def plot_burnup(
+    burn: pd.DataFrame, unit_id: str = "shangjie", ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Burn-up of one unit: tasks opened, closed and planned to close, cumulative.
+
+    The shaded gap between the opened and closed lines is the work still open (the
+    burndown read the other way); the dashed line is where closures should be by plan.
+
+    Parameters
+    ----------
+    burn
+        The frame :func:`analysis.renovation.burnup` returns.
+    unit_id
+        Unit to draw; default the district total.
+
+    Raises
+    ------
+    KeyError
+        If ``burn`` lacks a column or ``unit_id`` has no rows.
+    """
+    lang = style.resolve_lang(lang)
+    require_columns(burn, ("unit_id", "date", "measure", "tasks"), "burn")
+    rows = burn[burn["unit_id"] == unit_id]
+    if rows.empty:
+        raise KeyError(f"no burn-up rows for unit {unit_id!r}")
+    ax = new_axes(ax)
+    _draw_burnup(ax, rows, style.UNIT_COLOURS[unit_id], lang, legend=True)
+    as_of_line(ax, burn.attrs.get("as_of", DATA_AS_OF), lang)
+    ax.set_title(t(TEXT, "burnup_title", lang, style.unit_label(unit_id, lang)))
+    ax.set_xlabel(t(TEXT, "date_axis", lang))
+    ax.set_ylabel(t(TEXT, "tasks_axis", lang))
+    sign(ax, burn.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
+    return ax
+
+
+def plot_burnup_by_unit(burn: pd.DataFrame, lang: str | None = None) -> np.ndarray:
+    """Small multiples: the burn-up of every unit below the district, each on its own scale.
+
+    Returns
+    -------
+    numpy.ndarray
+        The Axes, one per unit, in unit order.
+
+    Raises
+    ------
+    KeyError
+        If ``burn`` lacks a column.
+    """
+    lang = style.resolve_lang(lang)
+    require_columns(burn, ("unit_id", "date", "measure", "tasks"), "burn")
+    units = [u for u in dict.fromkeys(burn["unit_id"]) if u != "shangjie"]
+    ncols = 3
+    nrows = max(1, -(-len(units) // ncols))
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(style.FIGSIZE[0], 2.4 * nrows + 0.8),
+        sharex=True,
+        squeeze=False,
+        layout="constrained",
+    )
+    for ax, unit in zip(axes.flat, units, strict=False):
+        _draw_burnup(ax, burn[burn["unit_id"] == unit], style.UNIT_COLOURS[unit], lang, False)
+        ax.set_title(style.unit_label(unit, lang), fontsize=10, color=style.UNIT_COLOURS[unit])
+        ax.axvline(pd.Timestamp(burn.attrs.get("as_of", DATA_AS_OF)), color="0.3", linewidth=0.8)
+        ax.tick_params(labelsize=8)
+        ax.tick_params(axis="x", labelrotation=45)
+    for ax in axes.flat[len(units) :]:
+        ax.set_visible(False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(t(TEXT, "tasks_axis", lang))
+    # Neutral keys: each panel has its own unit colour, the styles are what the legend explains.
+    handles = [
+        Patch(color=tint("0.4"), label=t(TEXT, "remaining", lang)),
+        Line2D([], [], color="0.4", linewidth=1.2, label=t(TEXT, "opened", lang)),
+        Line2D([], [], color="0.4", linewidth=2.4, label=t(TEXT, "closed", lang)),
+        Line2D([], [], color="0.2", linewidth=1.2, linestyle="--", label=t(TEXT, "planned", lang)),
+    ]
+    as_of = burn.attrs.get("as_of", DATA_AS_OF)
+    # Title and key sit in a band the layout leaves free above the panels: constrained
+    # layout does not keep a suptitle and an "outside" legend apart.
+    fig.get_layout_engine().set(rect=(0, 0, 1, 0.89))
+    title = with_as_of(t(TEXT, "by_unit_title", lang), as_of, lang)
+    fig.text(0.01, 0.995, title, ha="left", va="top", fontsize="large")
+    fig.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.955),
+        ncols=4,
+        fontsize=8,
+        frameon=False,
+    )
+    fig.supxlabel(t(TEXT, "date_axis", lang), fontsize=10)
+    sign(axes, burn.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
+    return axes.flat[: len(units)]
+
+
+def plot_compound_progress(
+    progress: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """One bar per compound: share of its tasks closed, coloured by unit, pilots starred.
+
+    Each bar is labelled ``closed/tasks``; a compound with no tasks has no bar.
+
+    Raises
+    ------
+    KeyError
+        If ``progress`` is not shaped like :func:`analysis.renovation.compound_progress`.
+    """
+    lang = style.resolve_lang(lang)
+    need = ("name_zh", "unit_id", "property_pilot", "tasks", "closed", "closed_pct")
+    require_columns(progress, need, "progress")
+    rows = progress.iloc[::-1]  # highest share on top
+    ax = new_axes(ax, height=0.16 * len(rows) + 1.6)
+    names = [
+        f"{n} ★" if p else n for n, p in zip(rows["name_zh"], rows["property_pilot"], strict=True)
+    ]
+    y = np.arange(len(rows))
+    units = rows["unit_id"].astype(str).tolist()
+    bars = ax.barh(y, rows["closed_pct"].fillna(0), color=style.unit_palette(units), height=0.75)
+    labels = [f"{c}/{n}" for c, n in zip(rows["closed"], rows["tasks"], strict=True)]
+    ax.bar_label(bars, labels=labels, padding=2, fontsize=6.5)
+    ax.set_yticks(y, names, fontsize=7)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(0, 112)
+    as_of = progress.attrs.get("as_of", DATA_AS_OF)
+    ax.set_title(with_as_of(t(TEXT, "progress_title", lang), as_of, lang))
+    ax.set_xlabel(t(TEXT, "progress_axis", lang))
+    ax.set_ylabel(t(TEXT, "compound_axis", lang))
+    present = set(progress["unit_id"].astype(str))
+    unit_legend(ax, [u for u in style.UNIT_COLOURS if u in present], lang, loc="lower right")
+    sign(ax, progress.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
+    return ax
