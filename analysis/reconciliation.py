@@ -233,10 +233,10 @@ def compare(
     """
     low, high, low_in, high_in = accepted_range(published, qualifier, unit_of_measure)
     if low == high:
-        return bool(np.isclose(computed, published)), f"= {published:g}"
+        return bool(np.isclose(computed, published)), f"= {published:,.10g}"
     above = computed >= low if low_in else computed > low
     below = computed <= high if high_in else computed < high
-    rule = f"{low:g} {'≤' if low_in else '<'} x {'≤' if high_in else '<'} {high:g}"
+    rule = f"{low:,.10g} {'≤' if low_in else '<'} x {'≤' if high_in else '<'} {high:,.10g}"
     return bool(above and below), rule
 
 
