@@ -232,11 +232,14 @@ def compare(
         If the qualifier is unknown.
     """
     low, high, low_in, high_in = accepted_range(published, qualifier, unit_of_measure)
+    fmt = "{:.10g}" if unit_of_measure == "年" else "{:,.10g}"  # 1995, but 13,900,000
     if low == high:
-        return bool(np.isclose(computed, published)), f"= {published:,.10g}"
+        return bool(np.isclose(computed, published)), f"= {fmt.format(published)}"
     above = computed >= low if low_in else computed > low
     below = computed <= high if high_in else computed < high
-    rule = f"{low:,.10g} {'≤' if low_in else '<'} x {'≤' if high_in else '<'} {high:,.10g}"
+    rule = (
+        f"{fmt.format(low)} {'≤' if low_in else '<'} x {'≤' if high_in else '<'} {fmt.format(high)}"
+    )
     return bool(above and below), rule
 
 
