@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.inequality import TOP_SHARE, gini, lorenz_curve, top_share
 from analysis.schema import DATA_AS_OF, get_dataset
 
 #: Published figures the loan records must reproduce (see analysis.reconciliation).
@@ -26,8 +27,6 @@ LOAN_FIGURES = ("loans-count", "loans-amount")
 PER_AMOUNT_YUAN = 100_000
 #: Yuan in one 万元, the unit the page and the charts use for amounts.
 YUAN_PER_WAN = 10_000
-#: Share of the largest loans whose share of the total amount is reported.
-TOP_SHARE = 0.10
 NOT_RECORDED = "未记录"
 OVERDUE, REPAID = "逾期", "已结清"
 
@@ -36,85 +35,6 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
-
-
-def _amounts(values: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
-    """Validate amounts for a concentration measure; sorted ascending."""
-    x = np.asarray(values, dtype="float64").ravel()
-    if x.size == 0:
-        raise ValueError("no values: concentration of an empty set is undefined")
-    if np.isnan(x).any():
-        raise ValueError("values contain missing amounts; fill or drop them explicitly")
-    if (x < 0).any():
-        raise ValueError("values must be non-negative (amounts lent)")
-    if x.sum() == 0:
-        raise ValueError("all values are zero: shares of a zero total are undefined")
-    return np.sort(x)
-
-
-def gini(values: Sequence[float] | np.ndarray | pd.Series) -> float:
-    """Gini coefficient of non-negative amounts: 0 = all equal, near 1 = one holds all.
-
-    Population form, ``Σ_i Σ_j |x_i − x_j| / (2 n² x̄)``, computed from the sorted values
-    as ``2 Σ_i i·x_(i) / (n Σ x) − (n + 1) / n``. At most ``(n − 1) / n`` (one value holds
-    everything), so in ``[0, 1)``; 0.0 for a single value or all-equal values. Zeros
-    count: a community with no loan is part of the distribution, not missing.
-
-    Raises
-    ------
-    ValueError
-        If there are no values, any is missing or negative, or all are zero (shares
-        of a zero total are undefined, so neither 0 nor NaN would be honest).
-    """
-    x = _amounts(values)
-    n = x.size
-    rank = np.arange(1, n + 1)
-    g = 2.0 * float(np.sum(rank * x)) / (n * float(x.sum())) - (n + 1) / n
-    # The closed form can land a rounding error below 0 for all-equal values.
-    return max(g, 0.0)
-
-
-def lorenz_curve(values: Sequence[float] | np.ndarray | pd.Series) -> pd.DataFrame:
-    """Points of the Lorenz curve: cumulative share of holders vs of the amount.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``n + 1`` rows from (0, 0) to (1, 1), smallest holders first; columns
-        ``population_share`` and ``amount_share`` (both floats in [0, 1]).
-
-    Raises
-    ------
-    ValueError
-        As :func:`gini`.
-    """
-    x = _amounts(values)
-    n = x.size
-    return pd.DataFrame(
-        {
-            "population_share": np.arange(n + 1) / n,
-            "amount_share": np.concatenate([[0.0], np.cumsum(x) / x.sum()]),
-        }
-    )
-
-
-def top_share(values: Sequence[float] | np.ndarray | pd.Series, share: float = TOP_SHARE) -> float:
-    """Share of the total amount held by the largest ``share`` of holders.
-
-    Read off the Lorenz curve, ``1 − L(1 − share)`` with linear interpolation, so a
-    fraction of a loan counts pro rata: for 87 loans the top 10 % are 8.7 loans, the 8
-    largest plus 0.7 of the 9th. Consistent with the plotted curve.
-
-    Raises
-    ------
-    ValueError
-        If ``share`` is not in (0, 1], or as :func:`gini`.
-    """
-    if not 0 < share <= 1:
-        raise ValueError(f"share must be in (0, 1], got {share!r}")
-    curve = lorenz_curve(values)
-    below = np.interp(1 - share, curve["population_share"], curve["amount_share"])
-    return float(1 - below)
 
 
 def _categories(loans: pd.DataFrame, by: str) -> list[str]:

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis import loans, loans_plots, style
+from analysis import inequality, loans, loans_plots, style
 
 # --- Gini, Lorenz, top share ---------------------------------------------------------
 
@@ -35,7 +35,7 @@ from analysis import loans, loans_plots, style
     ],
 )
 def test_gini_hand_computed(values, expected):
-    assert loans.gini(values) == pytest.approx(expected)
+    assert inequality.gini(values) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
@@ -44,35 +44,35 @@ def test_gini_hand_computed(values, expected):
 )
 def test_gini_undefined_cases_raise(values, message):
     with pytest.raises(ValueError, match=message):
-        loans.gini(values)
+        inequality.gini(values)
 
 
 def test_lorenz_points_hand_computed_from_unsorted_input():
-    curve = loans.lorenz_curve([2, 1, 1])
+    curve = inequality.lorenz_curve([2, 1, 1])
     assert curve["population_share"].tolist() == pytest.approx([0, 1 / 3, 2 / 3, 1])
     assert curve["amount_share"].tolist() == pytest.approx([0, 0.25, 0.5, 1])
 
 
 def test_lorenz_with_zeros_stays_flat_then_jumps():
-    assert loans.lorenz_curve([0, 0, 4])["amount_share"].tolist() == [0, 0, 0, 1]
+    assert inequality.lorenz_curve([0, 0, 4])["amount_share"].tolist() == [0, 0, 0, 1]
 
 
 def test_gini_equals_one_minus_twice_the_area_under_the_lorenz_curve():
     values = [30, 0, 120, 50, 50, 200]
-    curve = loans.lorenz_curve(values)
+    curve = inequality.lorenz_curve(values)
     x, y = curve["population_share"].to_numpy(), curve["amount_share"].to_numpy()
     area = float(np.sum(np.diff(x) * (y[1:] + y[:-1]) / 2))
-    assert loans.gini(values) == pytest.approx(1 - 2 * area)
+    assert inequality.gini(values) == pytest.approx(1 - 2 * area)
 
 
 def test_top_share_hand_computed():
     # Ten loans, the largest 11 of a total 20: the top 10 % hold 55 %.
-    assert loans.top_share([1] * 9 + [11]) == pytest.approx(0.55)
+    assert inequality.top_share([1] * 9 + [11]) == pytest.approx(0.55)
     # Pro rata for a fraction of a loan: top 25 % of four loans = 1 loan; top 50 % = 2.
-    assert loans.top_share([1, 2, 3, 4], 0.25) == pytest.approx(0.4)
-    assert loans.top_share([1, 1, 1, 1], 0.1) == pytest.approx(0.1)  # all equal
+    assert inequality.top_share([1, 2, 3, 4], 0.25) == pytest.approx(0.4)
+    assert inequality.top_share([1, 1, 1, 1], 0.1) == pytest.approx(0.1)  # all equal
     with pytest.raises(ValueError, match="share"):
-        loans.top_share([1, 2], 0)
+        inequality.top_share([1, 2], 0)
 
 
 amounts = st.lists(st.integers(min_value=0, max_value=3_000_000), min_size=1, max_size=60).filter(
@@ -83,20 +83,20 @@ amounts = st.lists(st.integers(min_value=0, max_value=3_000_000), min_size=1, ma
 @settings(max_examples=150, deadline=None)
 @given(amounts, st.randoms(use_true_random=False), st.integers(min_value=1, max_value=1000))
 def test_gini_bounds_and_invariances(values, rnd, factor):
-    g = loans.gini(values)
+    g = inequality.gini(values)
     n = len(values)
     assert 0 <= g < 1
     assert g <= (n - 1) / n + 1e-12
     shuffled = list(values)
     rnd.shuffle(shuffled)
-    assert loans.gini(shuffled) == pytest.approx(g, abs=1e-12)
-    assert loans.gini([v * factor for v in values]) == pytest.approx(g, abs=1e-12)
+    assert inequality.gini(shuffled) == pytest.approx(g, abs=1e-12)
+    assert inequality.gini([v * factor for v in values]) == pytest.approx(g, abs=1e-12)
 
 
 @settings(max_examples=100, deadline=None)
 @given(amounts)
 def test_lorenz_is_monotone_convex_and_below_equality(values):
-    curve = loans.lorenz_curve(values)
+    curve = inequality.lorenz_curve(values)
     x, y = curve["population_share"].to_numpy(), curve["amount_share"].to_numpy()
     assert y[0] == 0 and y[-1] == pytest.approx(1)
     assert (np.diff(y) >= -1e-12).all()
@@ -234,7 +234,7 @@ def test_concentration_across_loans_and_communities(small_loans, small_communiti
     summary, curves = loans.concentration(small_loans, small_communities)
     summary = summary.set_index("level")
     assert summary.loc["loans", "n"] == 5 and summary.loc["communities", "n"] == 4
-    assert summary.loc["loans", "gini"] == pytest.approx(loans.gini([1, 1.5, 2, 5, 0.5]))
+    assert summary.loc["loans", "gini"] == pytest.approx(inequality.gini([1, 1.5, 2, 5, 0.5]))
     # Communities 0, 250k, 250k, 500k: Σ|xi - xj| = 3,000,000 over 2 · 16 · 250,000.
     assert summary.loc["communities", "gini"] == pytest.approx(0.375)
     assert summary.loc["communities", "top_share"] == pytest.approx(0.4 * 0.5)  # 0.4 of 500k
