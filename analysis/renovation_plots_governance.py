@@ -25,7 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "orgs_axis": ("临时党组织（个）", "party organisations (count)"),
     "unit_axis": ("街道/镇", "subdistrict / town"),
-    "mode_note": ("{}{}个（{}院）", "{} {} ({} compounds)"),
+    "mode_note": ("{}{}个（{}院）", "{} {} ({})"),
     "sep": ("＋", "; "),
     "lacking_title": ("哪些楼院缺少哪类组织", "Which compounds lack which body"),
     "party_org": ("无临时党组织", "no party organisation"),
