@@ -54,7 +54,7 @@ def _body_types(compounds: pd.DataFrame) -> list[str]:
     return domain_values("resident_body")
 
 
-def _descendants(units: pd.DataFrame) -> dict[str, set[str]]:
+def descendants(units: pd.DataFrame) -> dict[str, set[str]]:
     """Map each unit to itself plus every unit below it (via parent_id)."""
     parent = dict(zip(units["unit_id"], units["parent_id"], strict=True))
     out: dict[str, set[str]] = {u: {u} for u in parent}
@@ -110,7 +110,7 @@ def coverage_by_unit(compounds: pd.DataFrame, units: pd.DataFrame) -> pd.DataFra
     if "sort_order" in units.columns:
         units = units.sort_values("sort_order", kind="stable")
     body_types = _body_types(compounds)
-    members = _descendants(units)
+    members = descendants(units)
     unit_of = compounds["unit_id"].astype(str)
 
     rows = []

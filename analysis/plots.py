@@ -234,6 +234,7 @@ def plot_resident_bodies(
         hatch="//",
         label=_t("no_body", lang),
     )
+    ax.margins(x=0.05)  # keep the longest bar off the frame
     _finish(ax, "bodies", "compounds_axis", "unit_axis", lang)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower right", fontsize=8, frameon=True)

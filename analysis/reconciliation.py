@@ -243,12 +243,13 @@ def compare(
     return bool(above and below), rule
 
 
-def _display(value: object) -> str:
+def _display(value: object, unit_of_measure: str = "") -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
         return ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
-    return f"{float(value):,.10g}"
+    # a year is a label, not a quantity: 1995, not 1,995
+    return f"{float(value):.10g}" if unit_of_measure == "年" else f"{float(value):,.10g}"
 
 
 def reconcile(frames: Frames | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -290,7 +291,7 @@ def reconcile(frames: Frames | None = None, figures: pd.DataFrame | None = None)
             "topic": fig.topic,
             "subject_zh": fig.subject_zh,
             "metric": fig.metric,
-            "published": _display(published),
+            "published": _display(published, fig.unit_of_measure),
             "qualifier": fig.qualifier,
             "unit_of_measure": fig.unit_of_measure,
             "computed": "",
@@ -301,7 +302,7 @@ def reconcile(frames: Frames | None = None, figures: pd.DataFrame | None = None)
         if fig.figure_id in COMPUTATIONS:
             source, compute = COMPUTATIONS[fig.figure_id]
             computed = compute(data)
-            row["computed"], row["computed_from"] = _display(computed), source
+            row["computed"], row["computed_from"] = _display(computed, fig.unit_of_measure), source
             if is_date:
                 ok, row["rule"] = bool(computed == published), f"= {_display(published)}"
             elif pd.isna(computed):

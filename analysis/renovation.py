@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.governance import _descendants
+from analysis.governance import descendants
 from analysis.schema import DATA_AS_OF
 
 #: Columns of ``renovation_tasks`` the status needs.
@@ -148,7 +148,7 @@ def burnup(
     days = pd.date_range(pd.Timestamp(first if first is not None else as_of), as_of, freq="D")
     if "sort_order" in units.columns:
         units = units.sort_values("sort_order", kind="stable")
-    members = _descendants(units)
+    members = descendants(units)
     unit_of = status["unit_id"].astype(str)
     closed_on = status["closed_on"].where(status["status"] == "closed")
     rows = []

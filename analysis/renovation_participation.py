@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.governance import _descendants
+from analysis.governance import descendants
 from analysis.renovation import require_columns
 
 #: Stages of the participation funnel: (stage, column summed or None for a row count,
@@ -57,7 +57,7 @@ def party_orgs_by_mode(compounds: pd.DataFrame, units: pd.DataFrame) -> pd.DataF
     if "sort_order" in units.columns:
         units = units.sort_values("sort_order", kind="stable")
     modes = _categories(compounds["party_org_mode"], "party_org_mode")
-    members = _descendants(units)
+    members = descendants(units)
     unit_of = compounds["unit_id"].astype(str)
     mode = compounds["party_org_mode"].astype("object")
     rows = []
