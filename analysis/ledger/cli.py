@@ -1,0 +1,157 @@
+"""``python -m analysis import-ledger KIND FILE --out DIR``: import a ledger from the shell.
+
+Writes to DIR (created if needed; never the source file):
+
+- ``accepted.csv``   the accepted records, canonical CSV (UTF-8, no BOM), loadable with
+  ``analysis.load(KIND, "DIR/accepted.csv")``;
+- ``rejected.csv``   one row per rejected data row: source_row, codes, reason, fix and the
+  row's kept cells with personal data masked (UTF-8 *with* BOM, so that Excel on Chinese
+  Windows opens it as UTF-8);
+- ``pseudonyms.csv`` only with a salt: source_row → pseudonym of each personal column;
+- ``import.json``    provenance: source name and sha256, sheet, encoding, header,
+  columns, counts by reason, as-of date. No cell values.
+
+Prints a one-screen summary. Exit status 0 when the import ran (even if rows were
+rejected), 2 when the file cannot be imported (one line on stderr naming the file, no
+traceback) or the arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from analysis.ledger.headers import KINDS
+from analysis.ledger.importer import import_ledger
+from analysis.ledger.privacy import SALT_ENV
+from analysis.ledger.problems import LedgerError
+from analysis.ledger.result import LedgerImport
+
+OUTPUTS = ("accepted.csv", "rejected.csv", "pseudonyms.csv", "import.json")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m analysis import-ledger``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis import-ledger",
+        description="Import a ledger (台账, .csv or .xlsx) as dataset KIND: every data row "
+        "is accepted or rejected with its reasons; personal data is not kept.",
+        epilog="Writes to DIR"
+        + __doc__.split("Writes to DIR")[1].split("Prints")[0]
+        + "Example: python -m analysis import-ledger loans 台账.xlsx --out imported/loans",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kinds = [*KINDS, *(k.replace("_", "-") for k in KINDS if "_" in k)]
+    parser.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(KINDS))
+    parser.add_argument("file", type=Path, metavar="FILE", help="the ledger: .csv or .xlsx")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    parser.add_argument("--sheet", metavar="NAME", help="worksheet to read (default: the one)")
+    parser.add_argument(
+        "--salt-env",
+        metavar="VAR",
+        help=f"environment variable holding the pseudonym salt (default {SALT_ENV}); "
+        "without a salt personal columns are dropped",
+    )
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="reject event dates after this")
+    parser.add_argument("--aliases", type=Path, metavar="CSV", help="extra alias table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        salt = None
+        if args.salt_env:
+            salt = os.environ.get(args.salt_env)
+            if not salt:  # the salt never goes on the command line, where `ps` shows it
+                raise LedgerError(
+                    args.file,
+                    f"environment variable {args.salt_env} is not set",
+                    f"export {args.salt_env} with a secret of 16+ random characters",
+                )
+        result = import_ledger(
+            args.file, args.kind, sheet=args.sheet, salt=salt, as_of=args.as_of,
+            aliases=args.aliases,
+        )  # fmt: skip
+        written = write_outputs(result, args.out)
+    except LedgerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as err:  # short salt, bad --as-of, unwritable DIR
+        print(f"error: {args.file}: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    print(f"wrote {', '.join(p.name for p in written)} to {args.out}")
+    return 0
+
+
+def write_outputs(result: LedgerImport, out_dir: str | Path) -> list[Path]:
+    """Write the import's files into ``out_dir``; return their paths.
+
+    Raises
+    ------
+    LedgerError
+        If an output would overwrite the source ledger.
+    OSError
+        If the folder cannot be written.
+    """
+    out = Path(out_dir)
+    source = result.path.resolve()
+    if any((out / name).resolve() == source for name in OUTPUTS):
+        raise LedgerError(result.path, "--out would overwrite the ledger itself", "use another DIR")
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "accepted.csv": result.canonical_csv().encode("utf-8"),
+        "rejected.csv": result.rejected.to_csv(index=False, lineterminator="\n").encode(
+            "utf-8-sig"
+        ),
+    }
+    stale = out / "pseudonyms.csv"
+    if result.pseudonyms is not None:
+        text = result.pseudonyms.to_csv(index=False, lineterminator="\n")
+        files["pseudonyms.csv"] = text.encode("utf-8")
+    elif stale.exists():  # an earlier salted run's pseudonyms do not belong to this one
+        stale.unlink()
+    files["import.json"] = (
+        json.dumps(provenance(result), ensure_ascii=False, indent=2) + "\n"
+    ).encode()
+    written = []
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        written.append(out / name)
+    return written
+
+
+def provenance(result: LedgerImport) -> dict[str, object]:
+    """What was imported and how: enough to redo it, no cell values."""
+    return {
+        "source": result.path.name,
+        "source_sha256": hashlib.sha256(result.path.read_bytes()).hexdigest(),
+        "kind": result.kind,
+        "format": result.format,
+        "encoding": result.encoding,
+        "sheet": result.sheet,
+        "header_rows": result.header_rows,
+        "columns": result.columns,
+        "units": result.units,
+        "personal_columns": {h: what for h, what in result.personal},
+        "pseudonymised": result.pseudonyms is not None,
+        "not_kept": result.ignored,
+        "notes": result.notes,
+        "as_of": result.as_of.isoformat(),
+        "rows_read": result.rows_read,
+        "accepted": len(result.accepted),
+        "rejected": len(result.rejected),
+        "rejected_by_reason": {k: int(v) for k, v in result.reasons().items()},
+    }
+
+
+if (
+    __name__ == "__main__"
+):  # python -m analysis.ledger.cli, same as python -m analysis import-ledger
+    sys.exit(main())

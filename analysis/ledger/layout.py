@@ -1,0 +1,148 @@
+"""Where the ledger is in a file: which sheet, which header, which rows are records.
+
+Also what a column the ledger lacks is filled with: optional columns stay empty,
+categories whose vocabulary has 未记录 (not recorded) get it, ``named_in_source`` is
+derived from the compound's name; any other missing column is a file-level error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.ledger import headers as hdr
+from analysis.ledger import values as val
+from analysis.ledger.problems import LedgerError
+from analysis.ledger.reading import Sheet, Source
+from analysis.reconciliation import LABOUR_BUREAU_COMPOUND
+from analysis.schema import Field, get_dataset
+
+NOT_RECORDED = "未记录"
+#: Compounds named on the seed page; ``named_in_source`` is derived from the name.
+NAMED_IN_SOURCE = frozenset({LABOUR_BUREAU_COMPOUND})
+_TOTAL = re.compile(r"(总合计|合计|总计|小计|共计|累计)([:：].*|[0-9].*)?")
+
+
+def fill_value(kind: str, fld: Field) -> str | None:
+    """What a column absent from the ledger is filled with, or None if it must be there.
+
+    Optional columns stay empty; categories whose vocabulary has 未记录 (not recorded)
+    get it; ``named_in_source`` is derived from the compound's name.
+    """
+    from analysis.loaders import domain_values
+
+    if not fld.required:
+        return ""
+    if fld.kind == "category" and NOT_RECORDED in domain_values(fld.domain or ""):
+        return NOT_RECORDED
+    if (kind, fld.name) == ("compounds", "named_in_source"):
+        return "derived"
+    return None
+
+
+def normalise_kind(kind: str) -> str:
+    """Accept ``renovation-tasks`` for ``renovation_tasks``.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is not one of :data:`analysis.ledger.headers.KINDS`.
+    """
+    name = kind.strip().replace("-", "_")
+    if name not in hdr.KINDS:
+        raise ValueError(f"unknown ledger kind {kind!r}; use one of {', '.join(hdr.KINDS)}")
+    return name
+
+
+def missing_columns(kind: str, match: hdr.HeaderMatch) -> list[Field]:
+    return [
+        f
+        for f in get_dataset(kind).fields
+        if f.name not in match.columns and fill_value(kind, f) is None
+    ]
+
+
+def _complete(source: Source, kind: str, aliases: hdr.Aliases) -> list[tuple[Sheet, object]]:
+    found = [(s, hdr.find_header(s.rows, kind, aliases)) for s in source.sheets]
+    return [(s, m) for s, m in found if m is not None and not missing_columns(kind, m)]
+
+
+def choose_sheet(
+    source: Source, kind: str, aliases: hdr.Aliases, sheet: str | None
+) -> tuple[Sheet, hdr.HeaderMatch]:
+    """Find the sheet holding a ``kind`` ledger and its header.
+
+    Raises
+    ------
+    LedgerError
+        If the named sheet does not exist, no sheet or several sheets hold a complete
+        ``kind`` ledger, a required column is missing, or it is another kind's ledger.
+    """
+    path, sheets = source.path, source.sheets
+    if sheet is not None:
+        if source.format == "csv":
+            raise LedgerError(path, f"is a CSV file, it has no sheet {sheet!r}", "omit the sheet")
+        sheets = [s for s in sheets if s.name == sheet]
+        if not sheets:
+            names = ", ".join(repr(s.name) for s in source.sheets)
+            raise LedgerError(path, f"has no sheet {sheet!r}; its sheets are {names}", "name one")
+    found = [(s, hdr.find_header(s.rows, kind, aliases)) for s in sheets]
+    complete = [(s, m) for s, m in found if m is not None and not missing_columns(kind, m)]
+    if len(complete) == 1:
+        return complete[0]  # type: ignore[return-value]
+    if complete:
+        names = ", ".join(repr(s.name) for s, _ in complete)
+        raise LedgerError(path, f"several sheets hold {kind} ledgers ({names})", "choose one sheet")
+    scoped = Source(path, source.format, source.encoding, sheets)
+    for other in hdr.KINDS:
+        if other != kind and _complete(scoped, other, aliases):
+            raise LedgerError(
+                path, f"looks like a {other} ledger, not {kind}", f"import as {other}"
+            )
+    partial = [(s, m) for s, m in found if m is not None]
+    if not partial:
+        raise LedgerError(
+            path,
+            f"no header row naming the columns of a {kind} ledger in the first "
+            f"{hdr.HEADER_SEARCH_ROWS} rows (not a table, or headers the alias table lacks)",
+            f"add your headers to {hdr.ALIASES_PATH.name} or pass aliases=",
+        )
+    best_sheet, best = max(partial, key=lambda sm: sm[1].score)  # type: ignore[union-attr]
+    missing = missing_columns(kind, best)
+    where = f" (sheet {best_sheet.name!r})" if best_sheet.name else ""
+    raise LedgerError(
+        path,
+        f"no column for {', '.join(f.name for f in missing)}{where}; "
+        f"recognised: {', '.join(best.columns)}",
+        "add the column, or map its header in the alias table ("
+        + "; ".join(f"{f.name}: {f.description}" for f in missing)
+        + ")",
+    )
+
+
+def data_rows(sheet: Sheet, match: hdr.HeaderMatch) -> tuple[list[list[str]], list[int]]:
+    """Rows under the header up to the last non-blank one, with their row numbers.
+
+    Blank rows after the table are spreadsheet formatting (Excel keeps formatted empty
+    rows), not rows of the ledger, so they are not counted; blank rows *inside* the table
+    are returned and rejected as blank rows.
+    """
+    first = match.rows[-1] + 1
+    rows, numbers = sheet.rows[first:], sheet.numbers[first:]
+    end = len(rows)
+    while end and not any(c.strip() for c in rows[end - 1]):
+        end -= 1
+    return rows[:end], numbers[:end]
+
+
+def row_shape(row: list[str]) -> str | None:
+    """``blank_row``, ``total_row`` or None for a row that may be a record.
+
+    A total row has 合计, 总计, 小计 … (spaces allowed: 合 计) in one of its first three
+    non-empty cells; it restates the records, so counting it would count them twice.
+    """
+    cells = [re.sub(r"\s+", "", val.clean(c)) for c in row if c.strip()]
+    if not cells:
+        return "blank_row"
+    if any(_TOTAL.fullmatch(c) for c in cells[:3]):
+        return "total_row"
+    return None

@@ -1,0 +1,210 @@
+"""Personal data in ledgers: find it, mask it, drop it or replace it by a salted pseudonym.
+
+Real 台账 carry borrowers' names, ID numbers (身份证号) and phone numbers. None of the
+canonical datasets has a column for them, so the importer keeps *only* the columns the
+schema needs; everything else, personal or not, is dropped before anything is stored.
+This module adds three safeguards on top of that minimisation:
+
+1. **Personal columns** (姓名, 借款人, 联系人, 身份证号, 联系电话 …) are recognised by their
+   header and never matched to a canonical column. With a salt they become pseudonyms
+   (HMAC-SHA256), so a researcher can see that two rows name the same person without
+   seeing who; without a salt they are simply dropped.
+2. **Free text** in every kept cell is scanned for ID numbers, mobile and landline numbers
+   and names written after a label (联系人：张三); a hit is masked, and the row is rejected
+   because its value would otherwise carry personal data into the accepted records.
+3. Every string the importer outputs (cells, reasons, fixes) passes :func:`mask_text`.
+
+The salt is a secret: pass it as ``salt=`` or set :data:`SALT_ENV`. There is no default
+salt, because a pseudonym made with a salt that is in the code can be reversed by anyone
+who hashes a list of names or phone numbers. Names written without a label in free text
+cannot be detected; that is why unmapped columns are dropped rather than scanned.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import unicodedata
+
+import pandas as pd
+
+#: Environment variable read for the pseudonym salt when none is passed.
+SALT_ENV = "SHANGJIE_LEDGER_SALT"
+#: Shorter salts make pseudonyms of phone numbers (10^8 candidates) cheap to brute-force.
+MIN_SALT_LENGTH = 16
+
+_D = r"(?<![0-9])"  # no digit before
+_ND = r"(?![0-9])"  # no digit after
+#: 18-digit resident ID (last char may be X), also written in groups; 15-digit old IDs.
+ID_NUMBER = re.compile(_D + r"[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]" + _ND + r"|"
+                       + _D + r"[0-9]{15}" + _ND)  # fmt: skip
+#: Mainland mobile numbers, optionally +86 and grouped 3-4-4.
+MOBILE = re.compile(_D + r"(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}" + _ND)
+#: Landlines need an area code (0371-…); bare 7–8 digit numbers could be amounts.
+LANDLINE = re.compile(_D + r"\(?0[0-9]{2,3}\)?[ -]?[0-9]{7,8}" + _ND)
+#: A number after a phone label, whatever its shape.
+LABELLED_PHONE = re.compile(
+    r"((?:电话|手机|联系方式|tel|Tel|TEL)[:：]?\s*)([0-9][0-9 ()-]{5,}[0-9])"
+)
+#: A name after a personal label: 联系人：张三, 填表人:李四.
+LABELLED_NAME = re.compile(
+    r"((?:姓名|联系人|负责人|填表人|制表人|经办人|审核人|借款人|申请人|户主|法人|经营者)"
+    r"[:：]\s*)([\u4e00-\u9fff·]{1,4})"
+)
+#: A bank account or card number after its label (还款账号：6222…). Bare long digit runs
+#: are left alone: they are as likely to be contract numbers.
+LABELLED_ACCOUNT = re.compile(r"((?:账号|卡号|账户|帐号)[:：]?\s*)([0-9][0-9 ]{10,22}[0-9])")
+#: An ID number that Excel turned into a float (4.10106199001011E+17).
+MANGLED_ID = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?1[4-9]")
+
+#: Placeholder text for each kind of personal data.
+MASKS = {"id_number": "<ID号>", "phone": "<电话>", "name": "<姓名>", "account": "<账号>"}
+
+#: Headers of personal columns, matched whole against the normalised header.
+_PERSONAL_HEADERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r".*(身份证|证件号|证件号码|公民身份号码).*"), "id_number"),
+    (re.compile(r".*(电话|手机|联系方式|微信|qq|邮箱|e-?mail).*"), "phone"),
+    (re.compile(r".*(姓名|名字)"), "name"),
+    (
+        re.compile(
+            r"(借款人|贷款人|申请人|联系人|负责人|户主|法人|法定代表人|法人代表|经营者|"
+            r"担保人|经办人|填表人|业主|创业者|店主|主持人|签名|签字)"
+        ),
+        "name",
+    ),
+    (re.compile(r".*(住址|家庭地址|户籍地|居住地)"), "address"),
+    (re.compile(r".*(账号|卡号|账户|帐号)"), "account"),
+)
+
+
+def personal_header_kind(header: str) -> str | None:
+    """Return the kind of personal data a (normalised) header announces, or None.
+
+    Parameters
+    ----------
+    header
+        A header already normalised by :func:`analysis.ledger.headers.normalise_header`.
+
+    Returns
+    -------
+    str or None
+        ``"id_number"``, ``"phone"``, ``"name"``, ``"address"`` or ``"account"``.
+    """
+    base = re.sub(r"\(.*?\)", "", header)  # 联系电话(手机) → 联系电话
+    for pattern, kind in _PERSONAL_HEADERS:
+        if pattern.fullmatch(base):
+            return kind
+    return None
+
+
+def _kinds(s: str) -> set[str]:
+    found = set()
+    if ID_NUMBER.search(s) or MANGLED_ID.search(s):
+        found.add("id_number")
+    if MOBILE.search(s) or LANDLINE.search(s) or LABELLED_PHONE.search(s):
+        found.add("phone")
+    if LABELLED_NAME.search(s):
+        found.add("name")
+    if LABELLED_ACCOUNT.search(s):
+        found.add("account")
+    return found
+
+
+def find_personal(text: str) -> set[str]:
+    """Return the kinds of personal data found in a cell (empty set if none).
+
+    The text is searched as written and width-normalised (NFKC): full-width digits hide
+    a number from the first search, and NFKC can glue a digit to one (¼ → 1⁄4) in the
+    second.
+    """
+    if not text:
+        return set()
+    return _kinds(text) | _kinds(unicodedata.normalize("NFKC", text))
+
+
+def _mask(s: str) -> str:
+    s = LABELLED_NAME.sub(lambda m: m.group(1) + MASKS["name"], s)
+    s = LABELLED_PHONE.sub(lambda m: m.group(1) + MASKS["phone"], s)
+    s = LABELLED_ACCOUNT.sub(lambda m: m.group(1) + MASKS["account"], s)
+    s = ID_NUMBER.sub(MASKS["id_number"], s)
+    s = re.sub(r"[0-9.]+[eE]\+?1[4-9]", MASKS["id_number"], s)
+    s = MOBILE.sub(MASKS["phone"], s)
+    return LANDLINE.sub(MASKS["phone"], s)
+
+
+def mask_text(text: str) -> str:
+    """Return ``text`` with ID, phone and account numbers and labelled names masked.
+
+    Text without personal data is returned unchanged (not even width-normalised), so
+    what a researcher sees in ``.rejected`` is what the ledger says. Text with some is
+    masked as written, then width-normalised and masked again (see :func:`find_personal`).
+    """
+    if not find_personal(text):
+        return text
+    return _mask(unicodedata.normalize("NFKC", _mask(text)))
+
+
+def resolve_salt(salt: str | None, env: str = SALT_ENV) -> str | None:
+    """Return the salt to use: ``salt`` if given, else the environment variable, else None.
+
+    Raises
+    ------
+    ValueError
+        If the salt is shorter than :data:`MIN_SALT_LENGTH` characters. The message never
+        contains the salt.
+    """
+    value = salt if salt is not None else os.environ.get(env) or None
+    if value is not None and len(value) < MIN_SALT_LENGTH:
+        raise ValueError(
+            f"pseudonym salt is {len(value)} characters; use at least {MIN_SALT_LENGTH} "
+            f"random characters (e.g. python -c 'import secrets; print(secrets.token_hex(16))')"
+        )
+    return value
+
+
+def _canonical_person_value(kind: str, value: str) -> str:
+    """The form hashed: the same person written two ways gets the same pseudonym."""
+    s = unicodedata.normalize("NFKC", value).strip()
+    if kind == "id_number":
+        return re.sub(r"[\s-]", "", s).upper()
+    if kind == "phone":
+        digits = re.sub(r"[^0-9]", "", s)
+        return digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
+    return re.sub(r"\s+", "", s)
+
+
+def pseudonym(salt: str, kind: str, value: str) -> str:
+    """Return the salted pseudonym of one personal value ('' for an empty value).
+
+    HMAC-SHA256 keyed with the salt, over the kind and the normalised value; the first
+    80 bits in lower-case base32. Base32 has no 0, 1, 8 or 9, so a pseudonym can never
+    look like a phone or ID number.
+    """
+    norm = _canonical_person_value(kind, value)
+    if not norm:
+        return ""
+    digest = hmac.new(salt.encode(), f"{kind}\x1f{norm}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:10]).decode().lower()
+
+
+def pseudonym_table(
+    salt: str,
+    personal: list[tuple[int, str, str]],
+    cells: dict[tuple[int, int], str],
+    numbers: list[int],
+) -> pd.DataFrame:
+    """One pseudonym column per personal column (``name_pseudonym``, …), by source row.
+
+    ``personal`` lists (column index, header, kind); ``cells`` maps (row, column index)
+    to the cell text; ``numbers`` are the rows' spreadsheet numbers.
+    """
+    out: dict[str, list[object]] = {"source_row": list(numbers)}
+    for index, _, what in personal:
+        name = f"{what}_pseudonym"
+        if name in out:  # two name columns (借款人, 联系人): name_pseudonym_2
+            name += f"_{sum(c.startswith(name) for c in out) + 1}"
+        out[name] = [pseudonym(salt, what, cells[i, index]) for i in range(len(numbers))]
+    return pd.DataFrame(out)

@@ -1,0 +1,174 @@
+"""The result of an import: accepted records, rejected rows, and what happened in words.
+
+:meth:`LedgerImport.summary` fits one screen: where the ledger was found, which header
+fed which column, what personal data was not kept, rows read / accepted / rejected by
+reason, and the reconciliation of the accepted records with the published figures —
+only the figures this dataset feeds (the others would just repeat the shipped data).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.ledger.problems import CODES
+
+_PERSONAL_WORDS = {
+    "id_number": "ID number",
+    "phone": "phone",
+    "name": "name",
+    "address": "address",
+    "account": "account",
+}
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """The shipped record datasets and published figures, loaded once per process."""
+    from analysis.loaders import load, load_published_figures
+    from analysis.schema import RECORD_DATASETS
+
+    return {name: load(name) for name in RECORD_DATASETS}, load_published_figures()
+
+
+class _Probe(dict):
+    """A frames mapping that notes which datasets a computation reads."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
+        super().__init__(frames)
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+
+@cache
+def figures_fed_by(kind: str) -> tuple[str, ...]:
+    """Ids of the published figures whose computation reads dataset ``kind``.
+
+    Found by running each computation of :data:`analysis.reconciliation.COMPUTATIONS` on
+    the shipped data and noting what it reads, so it cannot drift from the definitions.
+    """
+    from analysis.reconciliation import COMPUTATIONS
+
+    frames, _ = _shipped()
+    fed = []
+    for figure_id, (_, compute) in COMPUTATIONS.items():
+        probe = _Probe(frames)
+        compute(probe)
+        if kind in probe.used:
+            fed.append(figure_id)
+    return tuple(fed)
+
+
+@dataclass
+class LedgerImport:
+    """An imported ledger. ``accepted`` + ``rejected`` hold every data row exactly once."""
+
+    path: Path
+    kind: str
+    format: str
+    encoding: str | None
+    sheet: str | None
+    sheets: list[str]
+    header_rows: list[int]
+    columns: dict[str, str]  # canonical column → ledger header
+    units: dict[str, str]  # quantity column → unit the ledger gave it in
+    personal: list[tuple[str, str]]  # (header, kind of personal data): not kept
+    ignored: list[str]  # headers of other columns: not kept
+    notes: list[str]
+    as_of: date
+    accepted: pd.DataFrame
+    accepted_rows: list[int]  # spreadsheet row of each accepted record
+    rejected: pd.DataFrame
+    pseudonyms: pd.DataFrame | None
+    canonical: pd.DataFrame = field(repr=False)  # accepted rows as canonical strings
+
+    @property
+    def rows_read(self) -> int:
+        """Data rows in the ledger (rows under the header up to the last non-blank one)."""
+        return len(self.accepted) + len(self.rejected)
+
+    def reasons(self) -> pd.Series:
+        """Rejected rows per reason code, most frequent first (a row may count twice)."""
+        codes = self.rejected["codes"].str.split(";").explode()
+        counts = codes[codes.ne("")].value_counts()
+        return counts.rename_axis("code").rename("rows").astype("int64")
+
+    def reconciliation(self) -> pd.DataFrame:
+        """The published figures this dataset feeds, recomputed with the accepted records.
+
+        The other datasets a figure needs come from the shipped (synthetic) data.
+        """
+        from analysis.reconciliation import reconcile
+
+        frames, figures = _shipped()
+        table = reconcile({**frames, self.kind: self.accepted}, figures)
+        return table[table["figure_id"].isin(figures_fed_by(self.kind))].reset_index(drop=True)
+
+    def canonical_csv(self) -> str:
+        """The accepted records as canonical CSV text, loadable by ``analysis.load``."""
+        return self.canonical.to_csv(index=False, lineterminator="\n")
+
+    def summary(self, reconciliation: bool = True) -> str:
+        """Say what the import did, on one screen."""
+        where = [self.format.upper()]
+        if self.encoding:
+            where.append(f"encoding {self.encoding}")
+        if self.sheet is not None:
+            where.append(f"sheet {self.sheet!r} of {len(self.sheets)}")
+        rows = "-".join(str(r) for r in self.header_rows)
+        where.append(f"header on row {rows}")
+        lines = [f"{self.kind} ledger {self.path.name}: {', '.join(where)}"]
+        mapped = []
+        for column, header in self.columns.items():
+            unit = self.units.get(column)
+            note = f" [{unit}]" if unit and unit not in ("元", "月") else ""
+            mapped.append(f"{column}←{header}{note}")
+        lines += _wrapped("columns", mapped)
+        if self.personal:
+            how = "pseudonymised (salted)" if self.pseudonyms is not None else "dropped"
+            shown = [f"{h} ({_PERSONAL_WORDS[w]})" for h, w in self.personal]
+            lines += _wrapped(f"personal, {how}", shown)
+        if self.ignored:
+            lines += _wrapped("not kept", self.ignored)
+        for note in self.notes:
+            lines.append(f"  note: {note}")
+        lines.append(
+            f"rows read {self.rows_read}: accepted {len(self.accepted)}, "
+            f"rejected {len(self.rejected)}"
+        )
+        reasons = self.reasons()
+        if len(reasons):
+            lines.append("rejected by reason (a row may have several):")
+            lines += [f"  {n:>6}  {code:<16} {CODES[code]}" for code, n in reasons.items()]
+        if reconciliation:
+            lines += self._reconciliation_lines()
+        return "\n".join(lines)
+
+    def _reconciliation_lines(self) -> list[str]:
+        table = self.reconciliation()
+        if table.empty:
+            return ["no published figure is computed from this dataset"]
+        lines = [
+            f"against the published figures, as of {self.as_of} "
+            "(other datasets: the shipped synthetic data):"
+        ]
+        for r in table.itertuples(index=False):
+            lines.append(
+                f"  {r.figure_id:<26} published {r.published:>12} {r.qualifier:<2}  "
+                f"computed {r.computed or '—':>12}  {r.status}"
+            )
+        return lines
+
+
+def _wrapped(label: str, items: list[str], width: int = 100) -> list[str]:
+    """``label: a, b, c`` wrapped to the screen width, continuation lines indented."""
+    text = f"{label}: " + ", ".join(items)
+    return textwrap.wrap(text, width=width, subsequent_indent="    ", break_on_hyphens=False)
