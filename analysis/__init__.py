@@ -30,6 +30,7 @@ _EXPORTS = {
     "load_inspections": "analysis.loaders",
     "reconcile": "analysis.reconciliation",
     "check_references": "analysis.integrity",
+    "import_ledger": "analysis.ledger",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -37,6 +38,7 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from analysis.errors import DataValidationError, Problem  # noqa: F401
     from analysis.integrity import check_references  # noqa: F401
+    from analysis.ledger import import_ledger  # noqa: F401
     from analysis.loaders import (  # noqa: F401
         domain_values,
         load,

@@ -8,6 +8,7 @@ verify              check files against metadata and published figures (exit 1 o
 reconcile           print the reconciliation table
 execute-notebooks   re-execute notebooks/NN-*.ipynb in place
 report              build HTML reports into reports/
+import-ledger       import a ledger (台账): import-ledger KIND FILE --out DIR (see its --help)
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return its exit status."""
+    args_given = sys.argv[1:] if argv is None else argv
+    if args_given[:1] == ["import-ledger"]:  # its own options: analysis/ledger/cli.py
+        from analysis.ledger.cli import main as import_ledger_main
+
+        return import_ledger_main(list(args_given[1:]))
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description=__doc__,
