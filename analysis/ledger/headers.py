@@ -185,6 +185,7 @@ class HeaderMatch:
     """The header found in a sheet: which rows, and which column is which."""
 
     rows: tuple[int, ...]  # positions in the sheet's row list
+    cells: list[str]  # the (last) header row as written
     columns: dict[str, ColumnSource]
     personal: list[tuple[int, str, str]]  # (index, header, kind of personal data)
     ignored: list[str]  # headers of columns not kept
@@ -212,8 +213,13 @@ def _labels(rows: list[list[str]], at: tuple[int, ...]) -> list[list[str]]:
     return out
 
 
-def match_header(rows: list[list[str]], at: tuple[int, ...], kind: str, amap) -> HeaderMatch:
-    """Match the header cells in rows ``at`` against the aliases of ``kind``."""
+def match_header(
+    rows: list[list[str]], at: tuple[int, ...], amap: dict[str, tuple[int, str]]
+) -> HeaderMatch:
+    """Match the header cells in rows ``at`` against ``amap`` (see :meth:`Aliases.header_map`).
+
+    Personal headers are set aside first, so no alias can ever map one to a kept column.
+    """
     columns: dict[str, tuple[int, ColumnSource]] = {}
     personal, ignored = [], []
     for j, options in enumerate(_labels(rows, at)):
@@ -244,7 +250,8 @@ def match_header(rows: list[list[str]], at: tuple[int, ...], kind: str, amap) ->
         if column in columns:
             ignored.append(columns[column][1].header)
         columns[column] = (priority, ColumnSource(j, options[0] if len(at) == 1 else shown, unit))
-    return HeaderMatch(at, {c: s for c, (_, s) in columns.items()}, personal, ignored)
+    mapped = {c: s for c, (_, s) in columns.items()}
+    return HeaderMatch(at, list(rows[at[-1]]), mapped, personal, ignored)
 
 
 def find_header(rows: list[list[str]], kind: str, aliases: Aliases) -> HeaderMatch | None:
@@ -260,7 +267,7 @@ def find_header(rows: list[list[str]], kind: str, aliases: Aliases) -> HeaderMat
         if not any(c.strip() for c in rows[i]):
             continue
         for at in ((i,), (i, i + 1)) if i + 1 < len(rows) else ((i,),):
-            match = match_header(rows, at, kind, amap)
+            match = match_header(rows, at, amap)
             if match.score >= 2:
                 found.append(match)
     # most columns; then a single row over a pair (a title above the header adds nothing)

@@ -6,8 +6,8 @@ The steps, in order, each collecting row problems instead of stopping:
    :mod:`.headers`) — file-level problems stop here with a one-line
    :class:`~analysis.ledger.problems.LedgerError`;
 2. take the data rows: every row under the header up to the last non-blank one;
-3. reject blank rows and total rows (合计/总计/小计) with that reason — they are rows of
-   the file, so they are accounted for, never skipped silently;
+3. reject blank rows, total rows (合计/总计/小计) and repeated headers with that reason —
+   they are rows of the file, so they are accounted for, never skipped silently;
 4. personal data: personal columns become pseudonyms or are dropped, kept cells are
    scanned and masked (:mod:`.privacy`) — before any value is stored;
 5. translate ledger notation to canonical strings (:mod:`.values`);
@@ -21,7 +21,6 @@ The steps, in order, each collecting row problems instead of stopping:
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +31,7 @@ from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.privacy import find_personal, mask_text, pseudonym_table, resolve_salt
 from analysis.ledger.problems import CODES, RowProblem
-from analysis.ledger.reading import DAMAGED, read_source
+from analysis.ledger.reading import DAMAGED, Sheet, Source, read_source
 from analysis.ledger.result import LedgerImport
 from analysis.schema import DATA_AS_OF, Dataset, get_dataset
 from analysis.validation import parse_column, validate_strings
@@ -46,6 +45,7 @@ _WORDS = {
 _SHAPE_FIX = {
     "blank_row": "nothing to do, or fill the row in if it should be a record",
     "total_row": "nothing to do: totals are recomputed from the records",
+    "header_row": "nothing to do, or check that no records are missing around it",
     "undecodable": "re-export the ledger; the bytes of this row are damaged",
     "personal_data": "keep names, ID and phone numbers only in their own columns (not imported)",
 }
@@ -114,24 +114,27 @@ def import_ledger(
     return run.result(sheet_, salt)
 
 
-@lru_cache(maxsize=65536)
-def _scan(raw: str) -> tuple[frozenset[str], str]:
-    """Personal data found in a cell, and the cell as it may be shown (cached: cells repeat)."""
-    found = find_personal(raw)
-    return frozenset(found), (mask_text(raw) if found else raw)
-
-
 class _Run:
     """One import in progress: the rows, their problems, their canonical strings."""
 
-    def __init__(self, kind, source, match, rows, numbers, units, aliases, as_of) -> None:
+    def __init__(
+        self,
+        kind: str,
+        source: Source,
+        match: hdr.HeaderMatch,
+        rows: list[list[str]],
+        numbers: list[int],
+        units: dict[str, str],
+        aliases: hdr.Aliases,
+        as_of: pd.Timestamp,
+    ) -> None:
         self.kind, self.source, self.match, self.rows = kind, source, match, rows
         self.numbers: list[int] = numbers  # spreadsheet row number of each data row
         self.units, self.aliases, self.as_of = units, aliases, as_of
         self.dataset: Dataset = get_dataset(kind)
         self.file = str(source.path)
         self.n = len(rows)
-        self.shapes: dict[int, str] = {}  # row → blank_row / total_row
+        self.shapes: dict[int, str] = {}  # row → blank_row / total_row / header_row
         self.problems: list[RowProblem] = []
         self.reported: set[tuple[int, str]] = set()  # cells already explained
         self.shown: dict[str, list[str]] = {}  # kept cells as .rejected shows them
@@ -141,10 +144,12 @@ class _Run:
         self.filled: dict[str, list[int]] = {}  # rows whose empty cell was read as 未记录
 
     def cell(self, i: int, index: int) -> str:
+        """The text of data row ``i`` in column ``index`` ('' past a short row's end)."""
         row = self.rows[i]
         return row[index] if index < len(row) else ""
 
     def add(self, problem: RowProblem) -> None:
+        """Reject a row for ``problem``; a problem with a column marks that cell explained."""
         self.problems.append(problem)
         if problem.column is not None:
             self.reported.add((problem.row, problem.column))
@@ -154,15 +159,23 @@ class _Run:
 
     def check_shapes_and_privacy(self) -> None:
         """Blank, total and damaged rows; personal data in any cell that would be kept."""
+        header = self.match.cells
         for i, row in enumerate(self.rows):
-            if (shape := layout.row_shape(row)) is not None:
+            if (shape := layout.row_shape(row, header)) is not None:
                 self.shapes[i] = shape
             elif any(DAMAGED in c for c in row):
                 self.reject(i, "undecodable", None, CODES["undecodable"], _SHAPE_FIX["undecodable"])
+        # Cells repeat (units, categories, dates), so each distinct text is scanned once.
+        # The cache lives as long as this import: personal values are not kept beyond it.
+        scanned: dict[str, tuple[set[str], str]] = {}
         for column, src in self.match.columns.items():
             shown = []
             for i in range(self.n):
-                found, masked = _scan(self.cell(i, src.index))
+                raw = self.cell(i, src.index)
+                if raw not in scanned:
+                    found = find_personal(raw)
+                    scanned[raw] = found, (mask_text(raw) if found else raw)
+                found, masked = scanned[raw]
                 shown.append(masked)
                 if found and i not in self.shapes:
                     what = " and ".join(_WORDS[f] for f in sorted(found))
@@ -241,7 +254,7 @@ class _Run:
         for p in checks.plausibility(self.kind, fields, typed, self.as_of):
             self.add(p)
 
-    def result(self, sheet, salt: str | None) -> LedgerImport:
+    def result(self, sheet: Sheet, salt: str | None) -> LedgerImport:
         """Split the rows into accepted and rejected and package them."""
         from analysis.loaders import _domains
 

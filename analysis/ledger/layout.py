@@ -54,6 +54,7 @@ def normalise_kind(kind: str) -> str:
 
 
 def missing_columns(kind: str, match: hdr.HeaderMatch) -> list[Field]:
+    """Columns of ``kind`` the header lacks and nothing can fill in."""
     return [
         f
         for f in get_dataset(kind).fields
@@ -61,9 +62,12 @@ def missing_columns(kind: str, match: hdr.HeaderMatch) -> list[Field]:
     ]
 
 
-def _complete(source: Source, kind: str, aliases: hdr.Aliases) -> list[tuple[Sheet, object]]:
-    found = [(s, hdr.find_header(s.rows, kind, aliases)) for s in source.sheets]
-    return [(s, m) for s, m in found if m is not None and not missing_columns(kind, m)]
+def _complete(
+    sheets: list[Sheet], kind: str, aliases: hdr.Aliases
+) -> tuple[list[tuple[Sheet, hdr.HeaderMatch]], list[tuple[Sheet, hdr.HeaderMatch]]]:
+    """Sheets with a ``kind`` header: those with every column needed, and all of them."""
+    found = [(s, m) for s in sheets if (m := hdr.find_header(s.rows, kind, aliases)) is not None]
+    return [(s, m) for s, m in found if not missing_columns(kind, m)], found
 
 
 def choose_sheet(
@@ -84,21 +88,21 @@ def choose_sheet(
         sheets = [s for s in sheets if s.name == sheet]
         if not sheets:
             names = ", ".join(repr(s.name) for s in source.sheets)
-            raise LedgerError(path, f"has no sheet {sheet!r}; its sheets are {names}", "name one")
-    found = [(s, hdr.find_header(s.rows, kind, aliases)) for s in sheets]
-    complete = [(s, m) for s, m in found if m is not None and not missing_columns(kind, m)]
+            reason = f"has no sheet {sheet!r}; its sheets are {names}"
+            raise LedgerError(path, reason, "name one of them")
+    complete, partial = _complete(sheets, kind, aliases)
     if len(complete) == 1:
-        return complete[0]  # type: ignore[return-value]
-    if complete:
+        return complete[0]
+    if complete:  # importing one silently would leave the other's rows unaccounted for
         names = ", ".join(repr(s.name) for s, _ in complete)
-        raise LedgerError(path, f"several sheets hold {kind} ledgers ({names})", "choose one sheet")
-    scoped = Source(path, source.format, source.encoding, sheets)
+        raise LedgerError(
+            path, f"several sheets hold {kind} ledgers ({names})", "name one (--sheet NAME)"
+        )
     for other in hdr.KINDS:
-        if other != kind and _complete(scoped, other, aliases):
+        if other != kind and _complete(sheets, other, aliases)[0]:
             raise LedgerError(
-                path, f"looks like a {other} ledger, not {kind}", f"import as {other}"
+                path, f"looks like a {other} ledger, not {kind}", f"import it as {other}"
             )
-    partial = [(s, m) for s, m in found if m is not None]
     if not partial:
         raise LedgerError(
             path,
@@ -106,7 +110,7 @@ def choose_sheet(
             f"{hdr.HEADER_SEARCH_ROWS} rows (not a table, or headers the alias table lacks)",
             f"add your headers to {hdr.ALIASES_PATH.name} or pass aliases=",
         )
-    best_sheet, best = max(partial, key=lambda sm: sm[1].score)  # type: ignore[union-attr]
+    best_sheet, best = max(partial, key=lambda sm: sm[1].score)
     missing = missing_columns(kind, best)
     where = f" (sheet {best_sheet.name!r})" if best_sheet.name else ""
     raise LedgerError(
@@ -134,15 +138,18 @@ def data_rows(sheet: Sheet, match: hdr.HeaderMatch) -> tuple[list[list[str]], li
     return rows[:end], numbers[:end]
 
 
-def row_shape(row: list[str]) -> str | None:
-    """``blank_row``, ``total_row`` or None for a row that may be a record.
+def row_shape(row: list[str], header: list[str]) -> str | None:
+    """``blank_row``, ``total_row``, ``header_row`` or None for a row that may be a record.
 
     A total row has 合计, 总计, 小计 … (spaces allowed: 合 计) in one of its first three
-    non-empty cells; it restates the records, so counting it would count them twice.
+    non-empty cells; it restates the records, so counting it would count them twice. A
+    header row repeats the header: two exports pasted together, or a printed page break.
     """
     cells = [re.sub(r"\s+", "", val.clean(c)) for c in row if c.strip()]
     if not cells:
         return "blank_row"
     if any(_TOTAL.fullmatch(c) for c in cells[:3]):
         return "total_row"
+    if cells == [re.sub(r"\s+", "", val.clean(c)) for c in header if c.strip()]:
+        return "header_row"
     return None

@@ -20,6 +20,7 @@ from analysis.errors import DataValidationError, Problem
 CODES: dict[str, str] = {
     "blank_row": "blank row",
     "total_row": "total row (合计/总计/小计), not a record",
+    "header_row": "the header again (pasted exports, a page break)",
     "undecodable": "bytes that are not text in the file's encoding",
     "personal_data": "personal data (ID/phone number, labelled name) in a kept column",
     "missing_value": "required value is missing",

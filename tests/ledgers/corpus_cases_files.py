@@ -246,3 +246,9 @@ def _() -> bytes:
 def _() -> bytes:
     cols = [c for c in LOAN_COLUMNS if c[0] != "date"]
     return csv_bytes(table(cols, loans(3)))
+
+
+@case("loans_pasted_exports.csv")
+def _() -> bytes:  # two exports pasted one under the other: the second header is no record
+    first, second = table(LOAN_COLUMNS, loans(3)), table(LOAN_COLUMNS, loans(3, 4))
+    return csv_bytes(first + second)
