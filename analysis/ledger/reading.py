@@ -21,6 +21,7 @@ import csv
 import io
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -159,24 +160,46 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, data: bytes) -> Source:
+def _load_book(path: Path, data: bytes, data_only: bool):  # -> openpyxl Workbook
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it ignores
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
     except Exception as err:  # zip, XML and openpyxl errors alike: not a workbook we can read
         reason = f"is a zip file but not a readable .xlsx workbook ({type(err).__name__})"
         raise LedgerError(path, reason, SAVE_AS) from None
-    sheets = []
+
+
+def _grid(ws) -> list[list[object]]:
+    box = {"min_row": 1, "max_row": ws.max_row, "min_col": 1, "max_col": ws.max_column}
+    return [list(r) for r in ws.iter_rows(**box, values_only=True)]
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            re.search(rb"<f[ >]", archive.read(name)) is not None  # <f>…</f>: a formula cell
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+
+
+def _read_xlsx(path: Path, data: bytes) -> Source:
+    book = _load_book(path, data, data_only=True)  # formulas as the values Excel saved
+    # A workbook written by a program that does not compute formulas has no saved values:
+    # show such cells as their formula (=SUM(…)) so a rejection says why, not "missing".
+    formulas = _load_book(path, data, data_only=False) if _has_formulas(data) else None
+    sheets, unsaved = [], 0
     for ws in book.worksheets:
-        grid = [
-            list(r)
-            for r in ws.iter_rows(
-                min_row=1, max_row=ws.max_row, min_col=1, max_col=ws.max_column, values_only=True
-            )
-        ]
+        grid = _grid(ws)
+        if formulas is not None:
+            for r, row in enumerate(_grid(formulas[ws.title])):
+                for c, v in enumerate(row):
+                    text = str(getattr(v, "text", v))  # ArrayFormula keeps its text apart
+                    if grid[r][c] is None and text.startswith("="):
+                        grid[r][c], unsaved = text, unsaved + 1
         for merged in ws.merged_cells.ranges:
             top_left = grid[merged.min_row - 1][merged.min_col - 1]
             for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
@@ -185,4 +208,5 @@ def _read_xlsx(path: Path, data: bytes) -> Source:
         rows = [[cell_text(v) for v in r] for r in grid]
         sheets.append(Sheet(ws.title, rows, list(range(1, len(rows) + 1))))
     epoch = book.epoch.date() if isinstance(book.epoch, datetime) else book.epoch
-    return Source(path, "xlsx", None, sheets, epoch)
+    notes = [f"{unsaved} formula cell(s) without a saved value: open and save in Excel"]
+    return Source(path, "xlsx", None, sheets, epoch, notes if unsaved else [])

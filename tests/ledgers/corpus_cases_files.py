@@ -252,3 +252,13 @@ def _() -> bytes:
 def _() -> bytes:  # two exports pasted one under the other: the second header is no record
     first, second = table(LOAN_COLUMNS, loans(3)), table(LOAN_COLUMNS, loans(3, 4))
     return csv_bytes(first + second)
+
+
+@case("loans_unsaved_formulas.xlsx")
+def _() -> bytes:  # written by a program that saves formulas but not their values
+    cells = table(LOAN_COLUMNS, loans(4))
+    at = [h for _, h in LOAN_COLUMNS].index("贷款金额（万元）")
+    cells[4][at] = "=5+5"  # no saved value: shown as the formula, and rejected
+    total = [""] * len(LOAN_COLUMNS)
+    total[0], total[at] = "合计", "=SUM(G2:G5)"
+    return xlsx_bytes({"Sheet1": [*cells, total]})
