@@ -15,7 +15,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 # e.g. make report REPORT_ARGS="--lang zh --force"
 REPORT_ARGS ?=
 
-.PHONY: help venv test unit nbval lint format report notebooks data lock clean
+.PHONY: help venv test unit nbval lint format report notebooks data lock clean bench
 
 help:
 	@echo "make report    build HTML reports from the shipped data into reports/ (REPORT_ARGS=--force …)"
@@ -23,6 +23,7 @@ help:
 	@echo "make notebooks re-execute notebooks in place (after changing code or data)"
 	@echo "make data      regenerate the synthetic datasets and data/datapackage.json"
 	@echo "make lock      re-resolve requirements.lock from pyproject.toml"
+	@echo "make bench     benchmarks against the issue-8 targets (BENCH_MAX_ROWS=10000000 for the full run)"
 
 venv: $(STAMP)
 
@@ -56,6 +57,9 @@ notebooks: $(STAMP)
 
 data: $(STAMP)
 	$(PY) -m analysis generate
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
 
 lock:
 	$(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet uv

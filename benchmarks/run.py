@@ -1,0 +1,486 @@
+"""Benchmarks of issue 8: ``make bench`` (or ``.venv/bin/python benchmarks/run.py``).
+
+Measures, each figure in a fresh process (see :mod:`child`), and prints one table per
+section with the target beside every figure and a MET / NOT MET / NOT RUN column:
+
+1. ``import analysis`` (best of 5, bytecode used);
+2. load + validate with :func:`analysis.load` against the floor, pyarrow reading the same
+   rows from Parquet, at 10^3 … ``BENCH_MAX_ROWS`` rows of loans and inspections;
+3. every metric notebooks 02 and 03 compute, per size, with a linearity check;
+4. inspections summarised end to end (load + every metric in one process);
+5. the full report build against its floor (empty notebooks), and an unchanged rebuild.
+
+Environment: ``BENCH_MAX_ROWS`` (default 1000000; 10000000 for the full run, which adds
+5×10^6 and 10^7 inspections and 10^7 loans), ``BENCH_SECTIONS`` (comma list of
+import,load,metrics,summary,report; default all), ``BENCH_SKIP_REPORT=1``,
+``BENCH_TIMEOUT`` (seconds per measurement, default 900), ``TMPDIR`` (scaled files and the
+report build go to a temporary folder there, removed at the end).
+
+Nothing here asserts on a time: this is a measuring script, not a test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import scale  # noqa: E402  (benchmarks/ is a folder of scripts, not a package)
+
+MB = 1024 * 1024
+SECTIONS = ("import", "load", "metrics", "summary", "report")
+#: Targets of issue 8.
+IMPORT_TARGET_S = 0.3
+LOAD_TARGET_RATIO = 2.0
+LOAD_TARGET_ROWS = {"loans": 1_000_000, "inspections": 5_000_000}
+SUMMARY_TARGET_ROWS, SUMMARY_TARGET_S, SUMMARY_TARGET_BYTES = 10_000_000, 20.0, 4 * 1024**3
+REPORT_TARGET_RATIO = 1.5
+UNCHANGED_TARGET_S = 3.0
+#: A time ratio between successive sizes counts as linear up to this many times the row ratio.
+LINEAR_SLACK = 1.5
+#: Times below this (seconds) are dominated by fixed costs; they are not judged for linearity.
+LINEAR_NOISE_S = 0.05
+MET, NOT_MET, NOT_RUN = "MET", "NOT MET", "NOT RUN"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def config() -> dict:
+    max_rows = int(os.environ.get("BENCH_MAX_ROWS", "1000000"))
+    sections = os.environ.get("BENCH_SECTIONS", ",".join(SECTIONS))
+    chosen = [s.strip() for s in sections.split(",") if s.strip()]
+    unknown = sorted(set(chosen) - set(SECTIONS))
+    if unknown:
+        raise SystemExit(f"BENCH_SECTIONS: unknown section(s) {', '.join(unknown)}")
+    if os.environ.get("BENCH_SKIP_REPORT") == "1" and "report" in chosen:
+        chosen.remove("report")
+    powers = [10**k for k in range(3, 8) if 10**k <= max_rows]
+    extra = [5_000_000] if max_rows >= 5_000_000 else []
+    return {
+        "max_rows": max_rows,
+        "sections": chosen,
+        "timeout": float(os.environ.get("BENCH_TIMEOUT", "900")),
+        "sizes": {"loans": powers, "inspections": sorted(powers + extra)},
+    }
+
+
+def child(spec: dict, timeout: float) -> dict:
+    """Run one measurement in a fresh interpreter; errors come back as ``{"error": …}``."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # use (and keep) bytecode, as users do
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    cmd = [sys.executable, str(HERE / "child.py"), json.dumps(spec)]
+    try:
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"timeout after {timeout:.0f} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"exit {done.returncode}: {last[:160]}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def fmt_s(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
+
+
+def fmt_mb(value: float | None) -> str:
+    return "—" if value is None else f"{value / MB:,.0f} MB"
+
+
+def fmt_ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+def table(title: str, header: list[str], rows: list[list[str]], notes: list[str] = ()) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join("-" * w for w in widths)
+    print(f"\n== {title}")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+    print(line)
+    for row in rows:
+        cells = [str(c).ljust(w) for c, w in zip(row, widths, strict=True)]
+        print("  ".join(cells).rstrip())
+    for note in notes:
+        print(f"   {note}")
+    sys.stdout.flush()
+
+
+def status(ok: bool | None) -> str:
+    return NOT_RUN if ok is None else MET if ok else NOT_MET
+
+
+def repeats(n: int) -> int:
+    return 5 if n <= 10_000 else 3 if n <= 100_000 else 1
+
+
+# ---------------------------------------------------------------- sections
+
+
+def section_import(cfg: dict, summary: list) -> None:
+    runs = [child({"kind": "import"}, cfg["timeout"]) for _ in range(5)]
+    good = [r for r in runs if "error" not in r]
+    best = min((r["seconds"] for r in good), default=None)
+    first = child({"kind": "import_first_use"}, cfg["timeout"])
+    ok = None if best is None else best < IMPORT_TARGET_S
+    rows = [
+        ["import analysis (best of 5)", fmt_s(best), f"< {IMPORT_TARGET_S} s", status(ok)],
+        [
+            "  modules in sys.modules after it",
+            str(good[0]["modules"]) if good else "—",
+            "",
+            "",
+        ],
+        [
+            "import analysis + load_loans() (cold, info)",
+            fmt_s(first.get("seconds")),
+            "",
+            "",
+        ],
+    ]
+    table("1. Import", ["measurement", "value", "target", "status"], rows)
+    summary.append(["import analysis < 0.3 s", fmt_s(best), status(ok)])
+
+
+def make_data(cfg: dict, tmp: Path) -> tuple[dict, dict]:
+    log("generating the base tables with analysis.synth.generate()")
+    base = scale.base_frames()
+    files, info = {}, []
+    for name in scale.NAMES:
+        for n in cfg["sizes"][name]:
+            start = time.perf_counter()
+            frame = scale.scale(name, base[name], n)
+            stem = tmp / f"{name}-{n}"
+            csv_path = scale.write_csv(frame, name, stem.with_suffix(".csv"))
+            pq_path = scale.write_parquet(frame, stem.with_suffix(".parquet"))
+            files[(name, n)] = (csv_path, pq_path)
+            info.append(
+                [
+                    name,
+                    f"{n:,}",
+                    fmt_s(time.perf_counter() - start),
+                    fmt_mb(csv_path.stat().st_size),
+                    fmt_mb(pq_path.stat().st_size),
+                ]
+            )
+            log(f"wrote {name} {n:,} rows")
+            del frame
+    # canonical CSV: the fast writer must give to_csv_text's bytes
+    from analysis.synth import to_csv_text
+
+    same = []
+    for name in scale.NAMES:
+        frame = scale.scale(name, base[name], 1_000)
+        same.append(to_csv_text(frame, name) == files[(name, 1_000)][0].read_text(encoding="utf-8"))
+    notes = [
+        f"base: {len(base['loans'])} loans, {len(base['inspections'])} inspections from "
+        "analysis.synth.generate(); resampled with seed "
+        f"{scale.SCALE_SEED} (benchmarks/scale.py)",
+        "CSV at 10^3 rows byte-identical to analysis.synth.to_csv_text: "
+        + ("yes" if all(same) else "NO"),
+    ]
+    table("Scaled data", ["dataset", "rows", "build", "CSV", "Parquet"], info, notes)
+    return files, base
+
+
+def section_load(cfg: dict, files: dict, summary: list) -> dict:
+    rows, results = [], {}
+    for name in scale.NAMES:
+        for n in cfg["sizes"][name]:
+            csv_path, pq_path = files[(name, n)]
+            warm_csv, warm_pq = files[(name, 1_000)]
+            log(f"load {name} {n:,}")
+            common = {"name": name, "repeat": repeats(n)}
+            load = child(
+                {**common, "kind": "load", "path": str(csv_path), "warm": str(warm_csv)},
+                cfg["timeout"],
+            )
+            floor = child(
+                {**common, "kind": "floor", "path": str(pq_path), "warm": str(warm_pq)},
+                cfg["timeout"],
+            )
+            results[(name, n)] = (load, floor)
+            ratio = mem_ratio = None
+            if "error" not in load and "error" not in floor:
+                ratio = load["seconds"] / floor["seconds"]
+                d_load = load["peak"] - load["rss_before"]
+                d_floor = floor["peak"] - floor["rss_before"]
+                mem_ratio = d_load / d_floor if d_floor > 0 else None
+            target = LOAD_TARGET_ROWS[name] == n
+            ok = None if ratio is None else ratio <= LOAD_TARGET_RATIO
+            rows.append(
+                [
+                    name,
+                    f"{n:,}",
+                    load.get("error", fmt_s(load.get("seconds")))[:40],
+                    fmt_mb(load.get("peak")),
+                    fmt_mb(load["peak"] - load["rss_before"]) if "peak" in load else "—",
+                    floor.get("error", fmt_s(floor.get("seconds")))[:40],
+                    fmt_mb(floor.get("peak")),
+                    fmt_mb(floor["peak"] - floor["rss_before"]) if "peak" in floor else "—",
+                    fmt_ratio(ratio),
+                    fmt_ratio(mem_ratio),
+                    f"≤ {LOAD_TARGET_RATIO:g}× floor" if target else "—",
+                    status(ok) if target else "",
+                ]
+            )
+            if target:
+                summary.append(
+                    [
+                        f"load+validate {n:,} {name} ≤ 2× floor",
+                        f"{fmt_ratio(ratio)} ({fmt_s(load.get('seconds'))} vs "
+                        f"{fmt_s(floor.get('seconds'))})",
+                        status(ok),
+                    ]
+                )
+    for name, n in LOAD_TARGET_ROWS.items():
+        if n not in cfg["sizes"][name]:
+            row = [name, f"{n:,}", "not run", "", "", "", "", "", "", "", "≤ 2× floor"]
+            rows.append([*row, f"{NOT_RUN} (BENCH_MAX_ROWS < {n:,})"])
+            summary.append([f"load+validate {n:,} {name} ≤ 2× floor", "—", NOT_RUN])
+    header = [
+        "dataset",
+        "rows",
+        "load+validate",
+        "peak RSS",
+        "Δ RSS",
+        "pyarrow floor",
+        "peak RSS",
+        "Δ RSS",
+        "time ratio",
+        "Δ RSS ratio",
+        "target",
+        "status",
+    ]
+    notes = [
+        "load+validate = analysis.load(name, csv); floor = pyarrow.parquet.read_table(same "
+        "rows).to_pandas(); each in a fresh process, warmed on the 10^3 file first.",
+        "time: best of 5 (≤10^4 rows), 3 (10^5) or 1 run; peak RSS = VmHWM during the call; "
+        "Δ RSS = peak − RSS just before it. The target is judged on the time ratio.",
+    ]
+    table("2. Load + validate vs the pyarrow floor", header, rows, notes)
+    return results
+
+
+def _linear(times: list[tuple[int, float | None]]) -> tuple[bool | None, str]:
+    """Judge successive sizes: time ratio ≤ LINEAR_SLACK × row ratio once above the noise."""
+    pairs = [(a, b) for a, b in zip(times, times[1:], strict=False) if a[1] and b[1]]
+    judged = [(a, b) for a, b in pairs if b[1] >= LINEAR_NOISE_S]
+    if not pairs:
+        return None, "—"
+    a, b = pairs[-1]
+    shown = f"{b[1] / a[1]:.1f}× for {b[0] / a[0]:g}× rows"
+    if not judged:
+        return True, shown + " (all < 50 ms)"
+    ok = all(b[1] / a[1] <= LINEAR_SLACK * b[0] / a[0] for a, b in judged)
+    return ok, shown
+
+
+def section_metrics(cfg: dict, files: dict, summary: list) -> None:
+    from child import metrics
+
+    for index, name in enumerate(scale.NAMES):
+        sizes = cfg["sizes"][name]
+        results: dict[str, dict[int, dict]] = {}
+        for metric in metrics(name):
+            results[metric] = {}
+            for n in sizes:
+                log(f"metric {name} {metric} {n:,}")
+                spec = {
+                    "kind": "metric",
+                    "name": name,
+                    "metric": metric,
+                    "path": str(files[(name, n)][1]),
+                    "warm": str(files[(name, 1_000)][1]),
+                    "repeat": repeats(n),
+                }
+                results[metric][n] = child(spec, cfg["timeout"])
+        rows, all_ok = [], True
+        for metric, by_size in results.items():
+            times = [(n, by_size[n].get("seconds")) for n in sizes]
+            ok, shown = _linear(times)
+            all_ok = all_ok and bool(ok)
+            largest = by_size[sizes[-1]]
+            cells = [
+                r.get("error", "")[:24] if "error" in r else fmt_s(r["seconds"])
+                for r in (by_size[n] for n in sizes)
+            ]
+            rows.append(
+                [
+                    metric,
+                    *cells,
+                    fmt_mb(largest.get("peak")),
+                    fmt_mb(largest["peak"] - largest["rss_before"]) if "peak" in largest else "—",
+                    shown,
+                    f"linear (≤ {LINEAR_SLACK:g}× row ratio)",
+                    status(ok),
+                ]
+            )
+        header = [
+            "metric",
+            *[f"{n:,} rows" for n in sizes],
+            "peak RSS",
+            "Δ RSS",
+            "last step",
+            "target",
+            "status",
+        ]
+        notes = [
+            "frame read from Parquet in a fresh process per metric and size, metric warmed on "
+            "10^3 rows; peak/Δ RSS at the largest size.",
+            f"linear: every step whose larger time is ≥ {LINEAR_NOISE_S * 1000:.0f} ms grows "
+            f"by at most {LINEAR_SLACK:g}× the row ratio.",
+        ]
+        title = f"3{'ab'[index]}. Metrics on {name} (notebook {'02' if index == 0 else '03'})"
+        table(title, header, rows, notes)
+        summary.append([f"{name} metrics linear in rows (to {sizes[-1]:,})", "", status(all_ok)])
+
+
+def section_summary(cfg: dict, files: dict, summary: list) -> None:
+    sizes = [n for n in cfg["sizes"]["inspections"] if n >= 1_000_000]
+    rows, done = [], {}
+    for n in sizes:
+        log(f"summarise inspections {n:,}")
+        spec = {
+            "kind": "summarise",
+            "name": "inspections",
+            "path": str(files[("inspections", n)][0]),
+        }
+        done[n] = r = child(spec, cfg["timeout"])
+        target = n == SUMMARY_TARGET_ROWS
+        ok = None
+        if target and "error" not in r:
+            ok = r["seconds"] < SUMMARY_TARGET_S and r["peak"] < SUMMARY_TARGET_BYTES
+        rows.append(
+            [
+                f"{n:,}",
+                r.get("error", "")[:40] if "error" in r else fmt_s(r["seconds"]),
+                fmt_mb(r.get("peak")),
+                "< 20 s and < 4 GB" if target else "—",
+                status(ok) if target else "",
+            ]
+        )
+    if SUMMARY_TARGET_ROWS not in done:
+        reason = f"{NOT_RUN} (BENCH_MAX_ROWS < {SUMMARY_TARGET_ROWS:,})"
+        rows.append([f"{SUMMARY_TARGET_ROWS:,}", "not run", "", "< 20 s and < 4 GB", reason])
+        summary.append(["10 M inspections summarised < 20 s, < 4 GB", "—", NOT_RUN])
+    else:
+        r = done[SUMMARY_TARGET_ROWS]
+        ok = "error" not in r and r["seconds"] < 20 and r["peak"] < SUMMARY_TARGET_BYTES
+        shown = r.get("error") or f"{fmt_s(r['seconds'])}, {fmt_mb(r['peak'])}"
+        summary.append(["10 M inspections summarised < 20 s, < 4 GB", shown, status(ok)])
+    notes = [
+        "one fresh process: analysis.load('inspections', csv) then every metric of 3b, cold "
+        "(imports included); peak RSS of the whole run."
+    ]
+    table(
+        "4. Inspections summarised end to end",
+        ["rows", "time", "peak RSS", "target", "status"],
+        rows,
+        notes,
+    )
+
+
+def section_report(cfg: dict, tmp: Path, summary: list) -> None:
+    log("report floor: empty notebooks")
+    floor = child({"kind": "report_floor", "out": str(tmp / "floor")}, cfg["timeout"] * 4)
+    log("report: full build, then unchanged rebuild")
+    full = child({"kind": "report", "out": str(tmp / "reports")}, cfg["timeout"] * 4)
+    ratio = None
+    if "error" not in full and "error" not in floor:
+        ratio = full["seconds"] / floor["seconds"]
+    ok_full = None if ratio is None else ratio <= REPORT_TARGET_RATIO
+    unchanged = full.get("unchanged")
+    ok_again = None if unchanged is None else unchanged < UNCHANGED_TARGET_S
+    err = full.get("error") or floor.get("error")
+    rows = [
+        [
+            "full build (build_site, fresh folder)",
+            full.get("error", fmt_s(full.get("seconds")))[:60],
+            f"≤ {REPORT_TARGET_RATIO}× floor",
+            status(ok_full),
+        ],
+        [
+            "floor: same jobs on empty notebooks",
+            floor.get("error", fmt_s(floor.get("seconds")))[:60],
+            "",
+            "",
+        ],
+        ["ratio full / floor", fmt_ratio(ratio), f"≤ {REPORT_TARGET_RATIO}×", status(ok_full)],
+        [
+            "unchanged rebuild (second build)",
+            fmt_s(unchanged),
+            f"< {UNCHANGED_TARGET_S:g} s",
+            status(ok_again),
+        ],
+        ["  pages replaced by it (expect 0)", str(full.get("rebuilt", "—")), "", ""],
+    ]
+    notes = [
+        f"{floor.get('jobs', '?')} jobs → {floor.get('pages', '?')} pages, "
+        f"{floor.get('workers', '?')} workers (os.cpu_count() = {os.cpu_count()}); floor = "
+        "analysis.report.run_notebook + to_html on an empty notebook per job, same pool size."
+    ]
+    if err:
+        notes.append(f"error: {err}")
+    table("5. Report build", ["measurement", "value", "target", "status"], rows, notes)
+    summary.append(["full report ≤ 1.5× floor", fmt_ratio(ratio), status(ok_full)])
+    summary.append(["unchanged rebuild < 3 s", fmt_s(unchanged), status(ok_again)])
+
+
+def main() -> int:
+    cfg = config()
+    import numpy
+    import pandas
+    import pyarrow
+
+    print("Benchmarks of issue 8 (benchmarks/run.py)")
+    print(
+        f"python {platform.python_version()}, pandas {pandas.__version__}, "
+        f"pyarrow {pyarrow.__version__}, numpy {numpy.__version__}; "
+        f"{os.cpu_count()} cores; BENCH_MAX_ROWS={cfg['max_rows']:,}; "
+        f"sections: {', '.join(cfg['sections'])}"
+    )
+    summary: list[list[str]] = []
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        if "import" in cfg["sections"]:
+            section_import(cfg, summary)
+        if {"load", "metrics", "summary"} & set(cfg["sections"]):
+            files, _ = make_data(cfg, tmp)
+            if "load" in cfg["sections"]:
+                section_load(cfg, files, summary)
+            if "metrics" in cfg["sections"]:
+                section_metrics(cfg, files, summary)
+            if "summary" in cfg["sections"]:
+                section_summary(cfg, files, summary)
+        if "report" in cfg["sections"]:
+            section_report(cfg, tmp, summary)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    skipped = [s for s in SECTIONS if s not in cfg["sections"]]
+    notes = [f"sections not run: {', '.join(skipped)}"] if skipped else []
+    table("Targets", ["target", "measured", "status"], summary, notes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
