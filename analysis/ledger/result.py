@@ -109,8 +109,8 @@ class LedgerImport:
         from analysis.reconciliation import reconcile
 
         frames, figures = _shipped()
-        table = reconcile({**frames, self.kind: self.accepted}, figures)
-        return table[table["figure_id"].isin(figures_fed_by(self.kind))].reset_index(drop=True)
+        fed = figures[figures["figure_id"].isin(figures_fed_by(self.kind))]
+        return reconcile({**frames, self.kind: self.accepted}, fed).reset_index(drop=True)
 
     def canonical_csv(self) -> str:
         """The accepted records as canonical CSV text, loadable by ``analysis.load``."""
