@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.ledger.problems import CODES
+from analysis.schema import DATA_AS_OF
 
 _PERSONAL_WORDS = {
     "id_number": "ID number",
@@ -157,8 +158,8 @@ class LedgerImport:
         if table.empty:
             return ["no published figure is computed from this dataset"]
         lines = [
-            f"against the published figures, as of {self.as_of} "
-            "(other datasets: the shipped synthetic data):"
+            f"published figures (as of {DATA_AS_OF}) vs these records up to {self.as_of}; "
+            "other datasets: shipped synthetic data"
         ]
         for r in table.itertuples(index=False):
             lines.append(
