@@ -25,8 +25,9 @@ from analysis.paths import SYNTHETIC_DIR
 from analysis.reconciliation import COMPUTATIONS, HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, reconcile
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF, DATASETS
 from analysis.synth.calibration import allocate, load_targets
-from analysis.synth.frames import PROGRAM_START, typed_frame
+from analysis.synth.frames import LOCKDOWN, PROGRAM_START, typed_frame
 from analysis.synth.loans import generate_loans
+from analysis.synth.renovation import LDJ_DONE
 
 AS_OF = pd.Timestamp(DATA_AS_OF)
 ZXL = "zhongxinlu"
@@ -255,6 +256,20 @@ def test_renovation_tasks(frames) -> None:
     overdue = ~closed & (t["planned_on"] < AS_OF)
     assert 0 < overdue.sum() < (~closed).sum()
     assert (t["raised_by"] == "居民点单").mean() > 0.5
+
+
+def test_renovation_closures_run_to_the_as_of_date(frames) -> None:
+    t, cp = frames["renovation_tasks"], frames["compounds"]
+    closed = t[t["closed_on"].notna()]
+    months = set(closed["closed_on"].dt.to_period("M").astype(str))
+    assert {f"2020-{m:02d}" for m in range(4, 10)} <= months  # no cut-off before the as-of date
+    assert (closed["closed_on"] >= closed["opened_on"]).all()
+    assert not closed["closed_on"].between(*map(pd.Timestamp, LOCKDOWN)).any()
+    ldj = t[t["compound_id"] == cp.loc[cp["named_in_source"], "compound_id"].iloc[0]]
+    assert len(ldj) == 12
+    assert ldj.loc[ldj["category"].isin(LDJ_DONE), "closed_on"].notna().all()
+    still_open = ldj[ldj["closed_on"].isna()]
+    assert ((AS_OF - still_open["planned_on"]).dt.days <= 30).all()  # no long-forgotten task
 
 
 def test_consultations(frames) -> None:

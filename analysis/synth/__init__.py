@@ -30,7 +30,7 @@ from analysis.synth.writer import to_csv_text, write_all
 #: Default seed: the as-of date of the page's figures.
 SEED: int = 20200923
 #: Bump when the generated records change for a given seed.
-GENERATOR_VERSION: str = "1.1.0"
+GENERATOR_VERSION: str = "1.2.0"
 #: Datasets in stream order (append only: the position is the SeedSequence child index).
 DATASET_NAMES: tuple[str, ...] = RECORD_DATASETS
 

@@ -47,6 +47,8 @@ RAISED_BY = ("居民点单", "居民自治组织", "联建单位", "社区", "�
 TASKS_PER_COMPOUND = (4, 12)
 #: Share of tasks closed by the as-of date is drawn from this range.
 CLOSED_SHARE = (0.66, 0.74)
+#: Mean extra delay (days) of a task that stalls; how many stall is calibrated.
+STALL_DAYS = 250
 
 
 def _categories(rng: np.random.Generator, n: int, required: tuple[str, ...]) -> list[str]:
@@ -63,8 +65,11 @@ def generate_tasks(
 ) -> pd.DataFrame:
     """Return renovation tasks: 4–12 per compound, the published count for 劳动局家属院.
 
-    Opened from the programme start, planned 30–150 days later; roughly 70 % closed by
-    the as-of date, some after their planned date (slippage, worst over the lockdown).
+    Opened from the programme start, planned 30–150 days later; a task is closed when its
+    work (the planned duration times a random factor, longer over the lockdown, and for
+    some tasks a stall) is done by the as-of date, which is calibrated to roughly 70 % of
+    tasks; closures so run right up to that date, never inside the lockdown. The kinds of
+    work the page says were done at 劳动局家属院 are closed; its open tasks are recent.
 
     Raises
     ------
@@ -72,10 +77,15 @@ def generate_tasks(
         If 劳动局家属院's published task count exceeds the task categories.
     """
     ldj_n = targets["ldj-tasks"].exact()
-    rows, forced = [], []
+    rows: list[dict[str, object]] = []
+    opened_on: list[date] = []
+    work_days: list[float] = []
+    forced: list[int] = []
+    ldj_id = None
     for cp in compounds.sort_values("compound_id").itertuples(index=False):
         is_ldj = cp.name_zh == LABOUR_BUREAU_COMPOUND
         if is_ldj:
+            ldj_id = cp.compound_id
             cats = _categories(rng, ldj_n, LDJ_REQUIRED)
         else:
             cats = _categories(rng, int(rng.integers(*TASKS_PER_COMPOUND, endpoint=True)), (VENUE,))
@@ -109,22 +119,80 @@ def generate_tasks(
                     "raised_by": raised,
                     "opened_on": opened,
                     "planned_on": planned,
-                    "closed_on": opened + days(max(1, round(work))),
+                    "closed_on": None,
                 }
             )
-    # close the share of tasks that would finish first; the rest are open on the as-of date
-    done = sorted(range(len(rows)), key=lambda i: (i not in forced, rows[i]["closed_on"], i))
+            opened_on.append(opened)
+            work_days.append(work)
     n_closed = round(rng.uniform(*CLOSED_SHARE) * len(rows))
-    for rank, i in enumerate(done):
-        if rank >= n_closed:
-            rows[i]["closed_on"] = None
-        elif rows[i]["closed_on"] > AS_OF:
-            rows[i]["closed_on"] = AS_OF - days(rng.integers(0, 10))
-            rows[i]["closed_on"] = max(rows[i]["closed_on"], rows[i]["opened_on"])
+    closing = _closing_dates(rng, opened_on, work_days, set(forced), n_closed)
+    for r, closed in zip(rows, closing, strict=True):
+        r["closed_on"] = closed
+        if closed is None and r["compound_id"] == ldj_id:
+            _replan_open_case_task(rng, r)
     rows.sort(key=lambda r: (r["compound_id"], r["opened_on"], r["category"]))
     for k, r in enumerate(rows, start=1):
         r["task_id"] = f"t-{k:05d}"
     return typed_frame("renovation_tasks", rows)
+
+
+def _closing_dates(
+    rng: np.random.Generator,
+    opened: list[date],
+    work_days: list[float],
+    forced: set[int],
+    n_closed: int,
+) -> list[date | None]:
+    """Return each task's closing date, or None if its work is not done by the as-of date.
+
+    A task is closed once its drawn work is done, so closures keep coming right up to
+    :data:`AS_OF`. Some tasks also stall (a dispute among residents, waiting for a utility
+    or for funds): taken in a random order, tasks get an extra delay of
+    :data:`STALL_DAYS` on average until no more than ``n_closed`` (the ``forced`` ones
+    included) are done by the as-of date; if no more are done anyway, none stalls. A task
+    is therefore open because it started late, takes long or stalled, not because it lies
+    past an arbitrary cut-off. Nothing is signed off in the lockdown: work that would end
+    in it is closed in the two weeks after it. The ``forced`` tasks (done according to the
+    page) never stall and are closed whatever their draw, on the as-of date at the latest.
+    """
+    n = len(opened)
+    room = [(AS_OF - day).days for day in opened]
+    took = [max(1, round(w)) for w in work_days]
+    order = rng.permutation(n)
+    stall = rng.exponential(STALL_DAYS, n)
+    done = sum(took[i] <= room[i] or i in forced for i in range(n))
+    for i in order:
+        if done <= n_closed:
+            break
+        if i in forced:
+            continue
+        if took[i] <= room[i] < took[i] + max(1, round(stall[i])):
+            done -= 1
+        took[i] += max(1, round(stall[i]))
+    closing: list[date | None] = []
+    for i, day in enumerate(opened):
+        if i not in forced and took[i] > room[i]:
+            closing.append(None)  # still open on the as-of date
+            continue
+        closed = day + days(min(took[i], room[i]))
+        if in_lockdown(closed):  # signed off once the sites reopened
+            closed = LOCKDOWN[1] + days(rng.integers(1, 15))
+        closing.append(closed)
+    return closing
+
+
+def _replan_open_case_task(rng: np.random.Generator, row: dict[str, object]) -> None:
+    """Make an open task of 劳动局家属院 a recent request, not a long-forgotten one.
+
+    The page presents the compound as a model whose listed work is done; a task it still
+    has open is taken to have been added later: listed at least 10 days before the as-of
+    date and due no more than 30 days before it, with its planned duration kept.
+    """
+    opened, planned = row["opened_on"], row["planned_on"]
+    assert isinstance(opened, date) and isinstance(planned, date)
+    duration = (planned - opened).days
+    row["opened_on"] = AS_OF - days(rng.integers(10, duration + 31))
+    row["planned_on"] = row["opened_on"] + days(duration)
 
 
 def round_dates(rng: np.random.Generator, interval_months: int) -> list[date]:
