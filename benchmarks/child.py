@@ -121,8 +121,10 @@ def _read_parquet(path: str):
 
 def measure_report(out: Path) -> dict:
     """Full build into ``out``, then the same build again with nothing changed."""
+    from analysis.provenance import input_digest
     from analysis.site import build_site
 
+    digests = [input_digest()]
     start = time.perf_counter()
     pages = build_site(out, progress=False)
     full = time.perf_counter() - start
@@ -130,10 +132,18 @@ def measure_report(out: Path) -> dict:
     start = time.perf_counter()
     build_site(out, progress=False)
     again = time.perf_counter() - start
+    digests.append(input_digest())
     # a page replaced by the second build means an input changed in between (or a bug)
     rebuilt = sum(p.stat().st_mtime_ns != t for p, t in stamps.items() if p.name != "index.html")
     topic = [p for p in pages if p.name != "index.html"]
-    return {"seconds": full, "unchanged": again, "pages": len(topic), "rebuilt": rebuilt}
+    return {
+        "seconds": full,
+        "unchanged": again,
+        "pages": len(topic),
+        "rebuilt": rebuilt,
+        # inputs (code, data, lock file) edited while the builds ran invalidate the second
+        "inputs_changed": digests[0] != digests[1],
+    }
 
 
 def _empty_job(notebook: str, lang: str, pages: int) -> int:

@@ -433,6 +433,12 @@ def section_report(cfg: dict, tmp: Path, summary: list) -> None:
             status(ok_again),
         ],
         ["  pages replaced by it (expect 0)", str(full.get("rebuilt", "—")), "", ""],
+        [
+            "  inputs changed during the builds",
+            {True: "yes (concurrent edits)", False: "no"}.get(full.get("inputs_changed"), "—"),
+            "",
+            "",
+        ],
     ]
     notes = [
         f"{floor.get('jobs', '?')} jobs → {floor.get('pages', '?')} pages, "
