@@ -30,25 +30,11 @@ from analysis.ledger import checks, layout
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.privacy import find_personal, mask_text, pseudonym_table, resolve_salt
-from analysis.ledger.problems import CODES, RowProblem
+from analysis.ledger.problems import CODES, PERSONAL_WORDS, SHAPE_FIX, RowProblem
 from analysis.ledger.reading import DAMAGED, Sheet, Source, read_source
 from analysis.ledger.result import LedgerImport
 from analysis.schema import DATA_AS_OF, Dataset, get_dataset
 from analysis.validation import parse_column, validate_strings
-
-_WORDS = {
-    "id_number": "an ID number",
-    "phone": "a phone number",
-    "name": "a labelled name",
-    "account": "an account number",
-}
-_SHAPE_FIX = {
-    "blank_row": "nothing to do, or fill the row in if it should be a record",
-    "total_row": "nothing to do: totals are recomputed from the records",
-    "header_row": "nothing to do, or check that no records are missing around it",
-    "undecodable": "re-export the ledger; the bytes of this row are damaged",
-    "personal_data": "keep names, ID and phone numbers only in their own columns (not imported)",
-}
 
 
 def import_ledger(
@@ -164,7 +150,7 @@ class _Run:
             if (shape := layout.row_shape(row, header)) is not None:
                 self.shapes[i] = shape
             elif any(DAMAGED in c for c in row):
-                self.reject(i, "undecodable", None, CODES["undecodable"], _SHAPE_FIX["undecodable"])
+                self.reject(i, "undecodable", None, CODES["undecodable"], SHAPE_FIX["undecodable"])
         # Cells repeat (units, categories, dates), so each distinct text is scanned once.
         # The cache lives as long as this import: personal values are not kept beyond it.
         scanned: dict[str, tuple[set[str], str]] = {}
@@ -178,9 +164,9 @@ class _Run:
                 found, masked = scanned[raw]
                 shown.append(masked)
                 if found and i not in self.shapes:
-                    what = " and ".join(_WORDS[f] for f in sorted(found))
+                    what = " and ".join(PERSONAL_WORDS[f] for f in sorted(found))
                     reason = f"{column}: contains personal data ({what})"
-                    self.reject(i, "personal_data", column, reason, _SHAPE_FIX["personal_data"])
+                    self.reject(i, "personal_data", column, reason, SHAPE_FIX["personal_data"])
             self.shown[column] = shown
 
     def translate(self) -> None:
@@ -261,7 +247,7 @@ class _Run:
         numbers = self.numbers
         by_row: dict[int, list[RowProblem]] = {}
         for i, code in self.shapes.items():
-            by_row[i] = [RowProblem(i, code, None, CODES[code], _SHAPE_FIX[code])]
+            by_row[i] = [RowProblem(i, code, None, CODES[code], SHAPE_FIX[code])]
         for p in self.problems:
             by_row.setdefault(p.row, []).append(p)
         accepted_rows = [i for i in range(self.n) if i not in by_row]

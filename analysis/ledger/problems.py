@@ -39,6 +39,22 @@ CODES: dict[str, str] = {
     "duplicate_row": "repeat of an earlier identical row",
 }
 
+#: How a reason names each kind of personal data found in a cell.
+PERSONAL_WORDS = {
+    "id_number": "an ID number",
+    "phone": "a phone number",
+    "name": "a labelled name",
+    "account": "an account number",
+}
+#: The fix for reasons that concern the whole row.
+SHAPE_FIX = {
+    "blank_row": "nothing to do, or fill the row in if it should be a record",
+    "total_row": "nothing to do: totals are recomputed from the records",
+    "header_row": "nothing to do, or check that no records are missing around it",
+    "undecodable": "re-export the ledger; the bytes of this row are damaged",
+    "personal_data": "keep names, ID and phone numbers only in their own columns (not imported)",
+}
+
 
 @dataclass(frozen=True)
 class RowProblem:
