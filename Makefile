@@ -38,8 +38,8 @@ $(STAMP): requirements.lock pyproject.toml
 test: $(STAMP)
 	$(PY) -m ruff check analysis tests notebooks
 	$(PY) -m ruff format --check analysis tests
-	$(PY) -m pytest tests
-	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
+	SHANGJIE_LEDGER_DIR= $(PY) -m pytest tests
+	SHANGJIE_LEDGER_DIR= $(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests notebooks

@@ -3,8 +3,10 @@
 Each returns a validated DataFrame: ids as strings, dates as datetimes, categories as
 ordered categoricals. ``path`` points at a file in the same schema (for example a
 researcher's own ledger already converted to canonical CSV); by default the shipped
-file is read. Bad files raise :class:`analysis.errors.DataValidationError` listing every
-problem with file, row, column, reason and fix.
+file is read — or, when ``SHANGJIE_LEDGER_DIR`` names a folder of imported ledgers, the
+imported file standing in for it (:func:`analysis.paths.imported_file`). Bad files raise
+:class:`analysis.errors.DataValidationError` listing every problem with file, row,
+column, reason and fix.
 
 Foreign keys across files (a task's compound exists in compounds) are checked by
 :func:`analysis.integrity.check_references`, because a single file can be loaded on its own.
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, imported_file
 from analysis.schema import Dataset, get_dataset
 from analysis.validation import read_strings, validate_strings
 
@@ -76,10 +78,12 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
         If the file is missing, unreadable or breaks its schema.
     """
     dataset: Dataset = get_dataset(name)
-    file = Path(path) if path is not None else DATA_DIR / dataset.path
+    imported = imported_file(name) if path is None and dataset.synthetic else None
+    file = Path(path) if path is not None else imported or DATA_DIR / dataset.path
     raw = read_strings(file, dataset)
     frame = validate_strings(raw, dataset, _domains(), str(file))
-    frame.attrs = {"dataset": dataset.name, "synthetic": dataset.synthetic, "path": str(file)}
+    synthetic = dataset.synthetic and imported is None
+    frame.attrs = {"dataset": dataset.name, "synthetic": synthetic, "path": str(file)}
     return frame
 
 

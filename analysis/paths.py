@@ -7,6 +7,7 @@ resolve the same files because every path hangs off :data:`PROJECT_ROOT`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT: Path = Path(__file__).resolve().parent.parent
@@ -18,3 +19,21 @@ DATAPACKAGE_PATH: Path = DATA_DIR / "datapackage.json"
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJECT_ROOT / "reports"
 TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "templates"
+
+#: The one setting that points loaders, reconciliation, notebooks and reports at imported
+#: ledgers: a folder holding ``<dataset>/accepted.csv``, as written by
+#: ``python -m analysis import-ledger KIND FILE --out <folder>/<dataset>``. Datasets
+#: without an imported file keep the shipped (synthetic) one.
+LEDGER_DIR_ENV = "SHANGJIE_LEDGER_DIR"
+
+
+def imported_file(name: str) -> Path | None:
+    """The imported ledger standing in for dataset ``name``, or None.
+
+    None unless :data:`LEDGER_DIR_ENV` is set and ``<folder>/<name>/accepted.csv`` exists.
+    """
+    folder = os.environ.get(LEDGER_DIR_ENV)
+    if not folder:
+        return None
+    path = Path(folder).expanduser() / name / "accepted.csv"
+    return path if path.is_file() else None

@@ -14,6 +14,7 @@ import os
 import subprocess
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from analysis.paths import DATA_DIR, PROJECT_ROOT
@@ -22,7 +23,12 @@ from analysis.paths import DATA_DIR, PROJECT_ROOT
 INPUT_GLOBS = ("analysis/**/*.py", "analysis/templates/**/*", "data/**/*", "requirements.lock")
 
 LAYER_WORDS = {
-    "zh": {"published": "发表（真实）", "synthetic": "合成（非真实）", "reference": "参考表"},
+    "zh": {
+        "published": "发表（真实）",
+        "synthetic": "合成（非真实）",
+        "reference": "参考表",
+        "imported": "导入的台账",
+    },
     "en": {
         "published": "published (real)",
         "synthetic": "synthetic (not real)",
@@ -97,8 +103,16 @@ def input_digest() -> str:
     Two builds with the same digest, notebook and settings produce the same page, so the
     report builder skips pages whose key is unchanged.
     """
+    from analysis.paths import LEDGER_DIR_ENV
+
     digest = hashlib.sha256()
     files = sorted({p for g in INPUT_GLOBS for p in PROJECT_ROOT.glob(g) if p.is_file()})
+    ledgers = os.environ.get(LEDGER_DIR_ENV)
+    if ledgers:  # imported ledgers replace shipped files: they are inputs too
+        digest.update(f"{LEDGER_DIR_ENV}={ledgers}".encode())
+        for path in sorted(Path(ledgers).expanduser().glob("*/accepted.csv")):
+            digest.update(path.as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     for path in files:
         if "__pycache__" in path.parts:
             continue
@@ -109,10 +123,12 @@ def input_digest() -> str:
 
 def datasets() -> list[dict[str, Any]]:
     """Name, title, layer, row count and sha256 of every dataset, from data/datapackage.json."""
-    from analysis.metadata import read_datapackage
+    from analysis.metadata import read_datapackage, sha256_of
+    from analysis.paths import imported_file
 
-    return [
-        {
+    out = []
+    for r in read_datapackage()["resources"]:
+        entry = {
             "name": r["name"],
             "title": r["title"],
             "layer": r["layer"],
@@ -120,8 +136,17 @@ def datasets() -> list[dict[str, Any]]:
             "sha256": r["hash"].removeprefix("sha256:"),
             "path": (DATA_DIR / r["path"]).relative_to(PROJECT_ROOT).as_posix(),
         }
-        for r in read_datapackage()["resources"]
-    ]
+        imported = imported_file(r["name"])
+        if imported is not None:  # SHANGJIE_LEDGER_DIR: the researcher's ledger was read
+            lines = imported.read_text(encoding="utf-8").count("\n")
+            entry.update(
+                layer="imported",
+                rows=max(lines - 1, 0),
+                sha256=sha256_of(imported),
+                path=f"{r['name']}/{imported.name}",
+            )
+        out.append(entry)
+    return out
 
 
 def settings(lang: str, show_code: bool, parameters: dict[str, str] | None = None) -> str:

@@ -167,6 +167,29 @@ DATASETS: dict[str, Dataset] = {
             ),
         ),
         Dataset(
+            "ledger_aliases",
+            "reference/ledger_aliases.csv",
+            "Ledger header and value aliases",
+            "How the ledger importer (analysis.ledger) reads real 台账: each row maps a header "
+            "or a cell value as ledgers write it to a canonical column or value. Users extend it.",
+            "reference",
+            (
+                F("kind", "str", "Dataset the alias applies to, or * for every dataset"),
+                F("target", "str", "header: the alias is a column header; value: a cell value"),
+                F("column", "str", "Canonical column the alias belongs to"),
+                F("alias", "str", "The header or value as ledgers write it"),
+                F("value", "str", "For target=value: the canonical value meant", required=False),
+                F("note", "str", "Why the alias is there", required=False),
+            ),
+            ("kind", "target", "column", "alias"),
+            sources=(
+                {
+                    "title": "This project's ledger alias table",
+                    "note": "Header and value variants in 台账; extend it for your ledgers.",
+                },
+            ),
+        ),
+        Dataset(
             "published_figures",
             "published/figures.csv",
             "Figures published on the seed page",

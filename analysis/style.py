@@ -69,8 +69,18 @@ SOURCE_NAMES: dict[str, tuple[str, str]] = {
     ),
 }
 _WORDS = {
-    "zh": {"source": "来源：", "sep": "；", "synthetic": "合成数据，非真实记录"},
-    "en": {"source": "Source: ", "sep": "; ", "synthetic": "synthetic data, not real records"},
+    "zh": {
+        "source": "来源：",
+        "sep": "；",
+        "synthetic": "合成数据，非真实记录",
+        "imported": "导入的台账",
+    },
+    "en": {
+        "source": "Source: ",
+        "sep": "; ",
+        "synthetic": "synthetic data, not real records",
+        "imported": "imported ledgers",
+    },
 }
 
 _current_lang = "zh"
@@ -241,6 +251,7 @@ def source_line(datasets: Sequence[str], lang: str | None = None) -> str:
         If data/datapackage.json is missing.
     """
     from analysis.metadata import resource
+    from analysis.paths import imported_file
     from analysis.schema import SYNTHETIC_SOURCE
 
     lang = resolve_lang(lang)
@@ -249,7 +260,11 @@ def source_line(datasets: Sequence[str], lang: str | None = None) -> str:
     words = _WORDS[lang]
     titles: list[str] = []
     synthetic: list[str] = []
+    imported: list[str] = []
     for name in dict.fromkeys(datasets):  # de-duplicate, keep order
+        if imported_file(name) is not None:  # a researcher's ledger: its own source
+            imported.append(name)
+            continue
         res = resource(name)
         if res["synthetic"]:
             synthetic.append(name)
@@ -262,6 +277,8 @@ def source_line(datasets: Sequence[str], lang: str | None = None) -> str:
             if title not in titles:
                 titles.append(title)
     parts = list(titles)
+    if imported:
+        parts.append(f"{words['imported']} — {', '.join(imported)}")
     if synthetic:
         parts.append(f"{words['synthetic']} — {', '.join(synthetic)}")
     return words["source"] + words["sep"].join(parts)
@@ -276,8 +293,9 @@ def is_synthetic(datasets: Sequence[str]) -> bool:
         If a dataset is not described in the metadata.
     """
     from analysis.metadata import resource
+    from analysis.paths import imported_file
 
-    return any(resource(name)["synthetic"] for name in datasets)
+    return any(resource(name)["synthetic"] and imported_file(name) is None for name in datasets)
 
 
 def add_source(fig: Figure, datasets: Sequence[str], lang: str | None = None) -> Figure:

@@ -1,9 +1,7 @@
 """One setting points loaders, reconciliation and chart captions at imported ledgers.
 
 ``SHANGJIE_LEDGER_DIR`` names a folder of ``<dataset>/accepted.csv`` files written by
-``python -m analysis import-ledger``. The loader side lives in ``analysis.paths`` and
-``analysis.loaders`` (shared files); until ``analysis.paths.imported_file`` exists these
-tests are skipped rather than failing.
+``python -m analysis import-ledger``; ``analysis.paths.imported_file`` resolves it.
 """
 
 from __future__ import annotations
@@ -13,11 +11,6 @@ import pytest
 import analysis
 import analysis.paths
 from analysis.ledger.cli import main
-
-pytestmark = pytest.mark.skipif(
-    not hasattr(analysis.paths, "imported_file"),
-    reason="SHANGJIE_LEDGER_DIR support in analysis.paths/loaders is not merged yet",
-)
 
 LEDGER = "\n".join(
     [

@@ -11,6 +11,7 @@ from analysis.schema import DATASETS
 LOADERS = {
     "units": analysis.load_units,
     "vocabulary": analysis.load_vocabulary,
+    "ledger_aliases": lambda: analysis.load("ledger_aliases"),
     "published_figures": analysis.load_published_figures,
     "communities": analysis.load_communities,
     "compounds": analysis.load_compounds,
