@@ -144,14 +144,17 @@ def execute_notebook(path: Path, timeout: int = TIMEOUT_SECONDS) -> Path:
 
 
 def execute_notebooks(paths: Iterable[Path] | None = None) -> list[Path]:
-    """Execute notebooks in place, in order; default every ``notebooks/NN-*.ipynb``.
+    """Execute notebooks in place, in order; default every ``notebooks/*.ipynb``.
+
+    That is the topic notebooks and the per-unit template (executed with its default
+    parameters), i.e. every notebook nbval checks.
 
     Raises
     ------
     FileNotFoundError, NotebookExecutionError
         As :func:`run_notebook`, for the first notebook that fails.
     """
-    todo = notebook_paths() if paths is None else [Path(p) for p in paths]
+    todo = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if paths is None else [Path(p) for p in paths]
     return [execute_notebook(p) for p in todo]
 
 
