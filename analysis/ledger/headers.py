@@ -24,31 +24,14 @@ from analysis.ledger.privacy import personal_header_kind
 from analysis.ledger.problems import LedgerError
 from analysis.ledger.values import QUANTITIES
 from analysis.paths import REFERENCE_DIR
-from analysis.schema import Dataset, Field, get_dataset
+from analysis.schema import Dataset, get_dataset
 
 #: The datasets a ledger can be imported as.
 KINDS: tuple[str, ...] = ("loans", "compounds", "renovation_tasks", "consultations", "inspections")
 
 ALIASES_PATH = REFERENCE_DIR / "ledger_aliases.csv"
-#: The alias table's own schema, parsed by the canonical validator like any dataset.
-ALIAS_DATASET = Dataset(
-    "ledger_aliases",
-    "reference/ledger_aliases.csv",
-    "Ledger header and value aliases",
-    "How the ledger importer (analysis.ledger) reads real 台账: each row maps a header or a "
-    "cell value as ledgers write it to a canonical column or value. Users extend it.",
-    "reference",
-    (
-        Field("kind", "str", "Dataset the alias applies to, or * for every dataset"),
-        Field("target", "str", "header: the alias is a column header; value: a cell value"),
-        Field("column", "str", "Canonical column the alias belongs to"),
-        Field("alias", "str", "The header or value as ledgers write it"),
-        Field("value", "str", "For target=value: the canonical value meant", required=False),
-        Field("note", "str", "Why the alias is there", required=False),
-    ),
-    ("kind", "target", "column", "alias"),
-    sources=({"title": "This project's ledger alias table", "note": "Extend for your ledgers."},),
-)
+#: The alias table's schema: a reference dataset like any other (analysis.schema).
+ALIAS_DATASET: Dataset = get_dataset("ledger_aliases")
 
 _BRACKETS = str.maketrans("【】〔〕〖〗[]{}", "()()()()()")
 _UNIT_WORDS = frozenset({"元", "千元", "万元", "月", "个月", "年", "户", "人", "个", "条", "次"})
