@@ -45,11 +45,16 @@ def durations(start: pd.Series, end: pd.Series, as_of: str | pd.Timestamp) -> pd
     return pd.DataFrame({"days": days, "observed": observed.astype(bool)}, index=start.index)
 
 
-def _groups(frame: pd.DataFrame, group: str | None):
-    if group is None:
-        yield "全部", frame
-        return
-    yield from frame.groupby(group, observed=False, sort=True)
+def _fits(frame: pd.DataFrame, group: str | None, duration: str, observed: str):
+    """Yield (group key, rows, fitted Kaplan–Meier or None for an empty group)."""
+    from lifelines import KaplanMeierFitter
+
+    parts = [("全部", frame)] if group is None else frame.groupby(group, observed=False, sort=True)
+    for key, part in parts:
+        if part.empty:
+            yield key, part, None
+            continue
+        yield key, part, KaplanMeierFitter().fit(part[duration], event_observed=part[observed])
 
 
 def kaplan_meier(
@@ -71,13 +76,10 @@ def kaplan_meier(
     KeyError
         If a named column is missing.
     """
-    from lifelines import KaplanMeierFitter
-
     rows = []
-    for key, part in _groups(frame, group):
-        if part.empty:
+    for key, _, kmf in _fits(frame, group, duration, observed):
+        if kmf is None:
             continue
-        kmf = KaplanMeierFitter().fit(part[duration], event_observed=part[observed])
         curve = kmf.survival_function_.join(kmf.confidence_interval_survival_function_)
         curve.columns = ["survival", "ci_lower", "ci_upper"]
         table = kmf.event_table
@@ -104,15 +106,10 @@ def median_time(
         when fewer than half the cases have had the event by the end of follow-up, and NaN
         for an empty group.
     """
-    from lifelines import KaplanMeierFitter
-
     rows = []
-    for key, part in _groups(frame, group):
+    for key, part, kmf in _fits(frame, group, duration, observed):
         n, events = len(part), int(part[observed].sum()) if len(part) else 0
-        median = np.nan
-        if n:
-            kmf = KaplanMeierFitter().fit(part[duration], event_observed=part[observed])
-            median = float(kmf.median_survival_time_)
+        median = np.nan if kmf is None else float(kmf.median_survival_time_)
         rows.append(
             {"group": key, "n": n, "events": events, "censored": n - events, "median_days": median}
         )
