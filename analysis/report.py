@@ -15,14 +15,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from nbformat import NotebookNode
+from typing import TYPE_CHECKING
 
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, TEMPLATES_DIR
-from analysis.style import LANG_ENV
+
+if TYPE_CHECKING:  # nbformat, nbclient and matplotlib load only when a notebook runs
+    from nbformat import NotebookNode
 
 KERNEL_NAME = "python3"
 TIMEOUT_SECONDS = 600
@@ -71,6 +69,8 @@ def kernel_env(lang: str | None = None) -> dict[str, str]:
         }
     )
     # The edition: style.set_style() reads it when a notebook does not name a language.
+    from analysis.style import LANG_ENV
+
     env.pop(LANG_ENV, None)
     if lang is not None:
         env[LANG_ENV] = lang
@@ -82,7 +82,7 @@ def run_notebook(
 ) -> NotebookNode:
     """Execute the notebook at ``path`` in memory and return it; the file is not written.
 
-    ``lang`` selects the edition (``"zh"``/``"en"``) through :data:`LANG_ENV`.
+    ``lang`` selects the edition (``"zh"``/``"en"``) through ``analysis.style.LANG_ENV``.
 
     Raises
     ------
@@ -93,6 +93,10 @@ def run_notebook(
         the cell index and the cell's first line.
     """
     path = Path(path)
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     nb = nbformat.read(path, as_version=4)
     current: dict[str, int] = {}
 
@@ -138,6 +142,8 @@ def execute_notebook(path: Path, timeout: int = TIMEOUT_SECONDS) -> Path:
     """
     path = Path(path)
     nb = run_notebook(path, timeout)
+    import nbformat
+
     nbformat.validate(nb)
     nbformat.write(nb, path)
     return path

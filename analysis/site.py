@@ -169,13 +169,13 @@ def _execute(job: Job, langs: tuple[str, ...]) -> dict[str, str]:
 
 def notebook_summary(path: Path) -> tuple[str, str]:
     """Title (first ``#`` heading) and first paragraph of a notebook's first markdown cell."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
+    # plain JSON: loading nbformat (and its schema validator) costs a second per build
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
             continue
-        lines = cell.source.strip().splitlines()
+        source = cell["source"]
+        lines = ("".join(source) if isinstance(source, list) else source).strip().splitlines()
         title = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("# ")), path.stem)
         body = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
         # plain text for the index: drop markdown emphasis and code marks
@@ -222,9 +222,11 @@ def index_html(jobs: list[Job], lang: str) -> str:
 
 
 def _unit_name(unit_id: str, lang: str) -> str:
-    from analysis.style import unit_label
+    from analysis.loaders import load_units
 
-    return unit_label(unit_id, lang)
+    # the units table itself, not style.unit_label: the index needs no plotting stack
+    row = load_units().set_index("unit_id").loc[unit_id]
+    return str(row["name_zh"] if lang == "zh" else row["name_en"])
 
 
 INDEX_CSS = (
