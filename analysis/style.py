@@ -148,6 +148,10 @@ def set_style(lang: str | None = None) -> None:
     global _current_lang
     lang = lang if lang is not None else os.environ.get(LANG_ENV, "zh")
     _current_lang, font = resolve_lang(lang), cjk_font_path()  # fail before any change
+    if _current_lang == "en":  # tables too: categories shown with their English labels
+        from analysis.translate import install_english_tables
+
+        install_english_tables()
     # set_theme resets font.* rcParams, so everything font-related comes after it.
     sns.set_theme(style="whitegrid", context="notebook")
     font_manager.fontManager.addfont(str(font))
