@@ -9,7 +9,6 @@ colours units with :data:`analysis.style.UNIT_COLOURS`, signs it with
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -17,6 +16,7 @@ from matplotlib.colors import to_rgb
 
 from analysis import style, survival
 from analysis.inspections import TOTAL
+from analysis.plotkit import bracket, finish, new_axes, sign, t
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF, get_dataset
 
 DATASETS = ["inspections"]
@@ -87,10 +87,6 @@ AGENCY_COLOURS = {
 }
 
 
-def _t(key: str, lang: str, **kw: object) -> str:
-    return TEXT[key][0 if lang == "zh" else 1].format(**kw)
-
-
 def item_label(item: str, lang: str | None = None) -> str:
     """Short name of a check item (``资质`` / ``licences``), taken from the schema.
 
@@ -105,7 +101,7 @@ def item_label(item: str, lang: str | None = None) -> str:
 
 
 def _n(n: int, lang: str) -> str:
-    return f"（n={n}）" if lang == "zh" else f" (n={n})"
+    return bracket("", f"n={n}", lang)
 
 
 def _level(factor: str, level: str, lang: str) -> str:
@@ -115,21 +111,7 @@ def _level(factor: str, level: str, lang: str) -> str:
 
 
 def _label(domain: str, value: str, lang: str) -> str:
-    return _t("total", lang) if value == TOTAL else style.category_label(domain, value, lang)
-
-
-def _axes(ax: Axes | None, size: tuple[float, float] | None = None) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots(figsize=size, layout="constrained")
-    return ax
-
-
-def _finish(ax: Axes, title: str, xlabel: str, ylabel: str, lang: str) -> Axes:
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    style.add_source(ax.get_figure(root=True), DATASETS, lang)
-    return ax
+    return t(TEXT, "total", lang) if value == TOTAL else style.category_label(domain, value, lang)
 
 
 def plot_pass_rate_heatmap(
@@ -149,12 +131,12 @@ def plot_pass_rate_heatmap(
     rate = rates.pivot(index=by, columns="item", values="pass_rate_pct").loc[order, CHECK_ITEMS]
     n = rates.pivot(index=by, columns="item", values="checked").loc[order, CHECK_ITEMS]
     low = min(80.0, 10 * np.floor(np.nanmin(rate.to_numpy()) / 10))  # fixed unless rates fall
-    ax = _axes(ax, (8.0, 1.0 + 0.55 * len(order)))
+    ax = new_axes(ax, height=1.0 + 0.55 * len(order), width=8.0)
     image = ax.imshow(rate.to_numpy(), cmap="YlOrRd_r", vmin=low, vmax=100, aspect="auto")
     cmap = image.get_cmap()
     for (i, j), value in np.ndenumerate(rate.to_numpy()):
         if np.isnan(value):
-            ax.text(j, i, _t("not_applicable", lang), ha="center", va="center", color="0.4")
+            ax.text(j, i, t(TEXT, "not_applicable", lang), ha="center", va="center", color="0.4")
             continue
         dark = sum(to_rgb(cmap(image.norm(value)))) < 1.6  # white text on dark cells
         text = f"{value:.0f}%\n(n={int(n.iat[i, j])})"
@@ -165,8 +147,11 @@ def plot_pass_rate_heatmap(
     if TOTAL in order:  # a rule above the all-types row
         ax.axhline(order.index(TOTAL) - 0.5, color="white", linewidth=3)
     ax.grid(False)
-    ax.get_figure(root=True).colorbar(image, ax=ax, label=_t("pass_axis", lang), shrink=0.8)
-    return _finish(ax, _t("heat_title", lang), _t("item_axis", lang), _t("type_axis", lang), lang)
+    ax.get_figure(root=True).colorbar(image, ax=ax, label=t(TEXT, "pass_axis", lang), shrink=0.8)
+    sign(ax, DATASETS, lang)
+    return finish(
+        ax, t(TEXT, "heat_title", lang), t(TEXT, "item_axis", lang), t(TEXT, "type_axis", lang)
+    )
 
 
 def plot_fail_rate_by_month(
@@ -182,7 +167,7 @@ def plot_fail_rate_by_month(
         If ``monthly`` lacks ``period``, ``agency``, ``visits`` or ``fail_rate_pct``.
     """
     lang = style.resolve_lang(lang)
-    ax = _axes(ax)
+    ax = new_axes(ax)
     for agency, part in monthly.groupby("agency", observed=True, sort=True):
         label = style.category_label("agency", str(agency), lang) + _n(part["visits"].sum(), lang)
         colour = AGENCY_COLOURS.get(str(agency), "0.3")
@@ -192,7 +177,10 @@ def plot_fail_rate_by_month(
     ax.set_xticks(months, [f"{m.month}月" if lang == "zh" else f"{m:%b}" for m in months])
     ax.set_ylim(0, max(50.0, float(monthly["fail_rate_pct"].max()) + 5))
     ax.legend(loc="upper right", fontsize=8, frameon=True)
-    return _finish(ax, _t("month_title", lang), _t("month_axis", lang), _t("fail_axis", lang), lang)
+    sign(ax, DATASETS, lang)
+    return finish(
+        ax, t(TEXT, "month_title", lang), t(TEXT, "month_axis", lang), t(TEXT, "fail_axis", lang)
+    )
 
 
 def plot_fail_rate_by_unit(
@@ -208,13 +196,13 @@ def plot_fail_rate_by_unit(
     lang = style.resolve_lang(lang)
     rows = by_unit.iloc[::-1]  # first unit on top
     units = [str(u) for u in rows["unit_id"]]
-    ax = _axes(ax)
+    ax = new_axes(ax)
     from analysis.loaders import load_units
 
     # Premises filed under the district itself are its own bodies' canteens, not a total.
     top = set(load_units().loc[lambda u: u["parent_id"].isna(), "unit_id"].astype(str))
     names = [
-        _t("district_bodies", lang, name=style.unit_label(u, lang))
+        t(TEXT, "district_bodies", lang, name=style.unit_label(u, lang))
         if u in top
         else style.unit_label(u, lang)
         for u in units
@@ -225,12 +213,15 @@ def plot_fail_rate_by_unit(
         color=style.unit_palette(units),
     )
     text = [
-        f"{r:.0f}%（{k}/{n}）" if lang == "zh" else f"{r:.0f}% ({k}/{n})"
+        bracket(f"{r:.0f}%", f"{k}/{n}", lang)
         for r, k, n in zip(rows["fail_rate_pct"], rows["ordered"], rows["visits"], strict=True)
     ]
     ax.bar_label(bars, labels=text, padding=3, fontsize=9)
     ax.margins(x=0.2)
-    return _finish(ax, _t("unit_title", lang), _t("fail_axis", lang), _t("unit_axis", lang), lang)
+    sign(ax, DATASETS, lang)
+    return finish(
+        ax, t(TEXT, "unit_title", lang), t(TEXT, "fail_axis", lang), t(TEXT, "unit_axis", lang)
+    )
 
 
 def plot_rectification_curves(
@@ -254,10 +245,10 @@ def plot_rectification_curves(
     lang = style.resolve_lang(lang)
     as_of = f"{pd.Timestamp(as_of):%Y-%m-%d}"
     sizes = cases.groupby(by, observed=True, sort=True).size()
-    ax = _axes(ax)
+    ax = new_axes(ax)
     allowed = (cases["rectify_by"] - cases["inspected_on"]).dt.days
     lo, hi = int(allowed.min()), int(allowed.max())
-    ax.axvspan(lo, hi, color="0.92", label=_t("deadline", lang, lo=lo, hi=hi))
+    ax.axvspan(lo, hi, color="0.92", label=t(TEXT, "deadline", lang, lo=lo, hi=hi))
     curves = survival.kaplan_meier(cases[cases[by].isin(sizes[sizes >= min_cases].index)], by)
     for group in sizes[sizes >= min_cases].index:  # category order, not the string order
         part = curves[curves["group"] == group]
@@ -277,16 +268,17 @@ def plot_rectification_curves(
         where="post",
         color="black",
         linewidth=2.4,
-        label=_t("total", lang) + _n(len(cases), lang),
+        label=t(TEXT, "total", lang) + _n(len(cases), lang),
     )
     left = [style.category_label(by, str(g), lang) for g in sizes[sizes < min_cases].index]
-    note = _t("km_note", lang, as_of=as_of, k=min_cases, left="、".join(left) or "—")
+    note = t(TEXT, "km_note", lang, as_of=as_of, k=min_cases, left="、".join(left) or "—")
     ax.annotate(note, (0, 0), (0, -38), "axes fraction", "offset points", fontsize=8, va="top")
     ax.set_ylim(0, 100)
     ax.set_xlim(0, float(whole["days"].max()))
     ax.legend(loc="lower right", fontsize=8, frameon=True)
-    title = _t("km_title", lang, as_of=as_of)
-    return _finish(ax, title, _t("km_x", lang), _t("km_y", lang), lang)
+    title = t(TEXT, "km_title", lang, as_of=as_of)
+    sign(ax, DATASETS, lang)
+    return finish(ax, title, t(TEXT, "km_x", lang), t(TEXT, "km_y", lang))
 
 
 def plot_risk_multipliers(
@@ -302,17 +294,18 @@ def plot_risk_multipliers(
     lang = style.resolve_lang(lang)
     rows = rules[rules["factor"] != "overall"].iloc[::-1]
     labels = [
-        _t(f, lang) + ("：" if lang == "zh" else ": ") + _level(f, lv, lang) + _n(n, lang)
+        t(TEXT, f, lang) + ("：" if lang == "zh" else ": ") + _level(f, lv, lang) + _n(n, lang)
         for f, lv, n in zip(rows["factor"], rows["level"].astype(str), rows["visits"], strict=True)
     ]
     colours = {"premises_type": "#4C72B0", "prior_failures": "#C44E52", "since_last": "#8C8C8C"}
-    ax = _axes(ax, (8.0, 0.3 * len(rows) + 1.6))
+    ax = new_axes(ax, height=0.3 * len(rows) + 1.6, width=8.0)
     ax.barh(labels, np.log2(rows["multiplier"]), color=[colours[f] for f in rows["factor"]])
     ticks = np.array([0.5, 0.71, 1, 1.41, 2])
     ax.set_xticks(np.log2(ticks), [f"{t:g}×" for t in ticks])
     ax.axvline(0, color="0.2", linewidth=0.8)
-    title = _t("rules_title", lang)
-    return _finish(ax, title, _t("rules_axis", lang), _t("rules_y", lang), lang)
+    title = t(TEXT, "rules_title", lang)
+    sign(ax, DATASETS, lang)
+    return finish(ax, title, t(TEXT, "rules_axis", lang), t(TEXT, "rules_y", lang))
 
 
 def plot_capture_curve(
@@ -331,18 +324,19 @@ def plot_capture_curve(
         If ``curve`` is not shaped like :func:`analysis.risk.capture_curve` output.
     """
     lang = style.resolve_lang(lang)
-    ax = _axes(ax, (6.5, 5.5))
+    ax = new_axes(ax, height=5.5, width=6.5)
     x, y = 100 * curve["share_visited"], 100 * curve["share_found"]
-    ax.plot([0, 100], [0, 100], linestyle="--", color="0.5", label=_t("random", lang))
-    ax.plot(x, y, color="#C44E52", linewidth=2, label=_t("ranked", lang))
+    ax.plot([0, 100], [0, 100], linestyle="--", color="0.5", label=t(TEXT, "random", lang))
+    ax.plot(x, y, color="#C44E52", linewidth=2, label=t(TEXT, "ranked", lang))
     found = 100 * float(np.interp(mark, curve["share_visited"], curve["share_found"]))
     ax.plot([100 * mark] * 2, [100 * mark, found], color="black", linewidth=1)
     ax.scatter([100 * mark], [found], color="black", zorder=3)
-    note = _t("capture_note", lang, p=100 * mark, r=found)
+    note = t(TEXT, "capture_note", lang, p=100 * mark, r=found)
     ax.annotate(note, (100 * mark, found), (8, 4), textcoords="offset points", fontsize=9)
     cut, end = f"{pd.Timestamp(cutoff):%Y-%m-%d}", f"{pd.Timestamp(until):%Y-%m-%d}"
-    ax.text(98, 3, _t("split", lang, cut=cut, until=end), ha="right", fontsize=8, color="0.3")
+    ax.text(98, 3, t(TEXT, "split", lang, cut=cut, until=end), ha="right", fontsize=8, color="0.3")
     ax.set(xlim=(0, 100), ylim=(0, 100), aspect="equal")
     ax.legend(loc="upper left", fontsize=9, frameon=True)
-    title = _t("capture_title", lang)
-    return _finish(ax, title, _t("capture_x", lang), _t("capture_y", lang), lang)
+    title = t(TEXT, "capture_title", lang)
+    sign(ax, DATASETS, lang)
+    return finish(ax, title, t(TEXT, "capture_x", lang), t(TEXT, "capture_y", lang))

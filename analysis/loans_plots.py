@@ -10,17 +10,26 @@ or time go through :func:`analysis.disclosure.chart_cells`: a hidden cell gets n
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, MultipleLocator, PercentFormatter
 
 from analysis import disclosure, policy, style
 from analysis.loans import NOT_RECORDED, YUAN_PER_WAN
+from analysis.plotkit import (
+    bracket,
+    datasets_of,
+    figure_title,
+    finish,
+    mark_date,
+    month_axis,
+    new_figure,
+    sign,
+    t,
+    unit_legend,
+)
 from analysis.schema import DATA_AS_OF, get_dataset
 
 DISTRICT = "shangjie"
@@ -74,19 +83,6 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][0 if lang == "zh" else 1]
-
-
-def _figure(height: float | None = None, ncols: int = 1, **kw: object):
-    size = (style.FIGSIZE[0], height or style.FIGSIZE[1])
-    return plt.subplots(1, ncols, figsize=size, layout="constrained", **kw)
-
-
-def _sign(fig, frame: pd.DataFrame, default: list[str], lang: str) -> None:
-    style.add_source(fig, frame.attrs.get("datasets") or default, lang)
-
-
 def _label(by: str, value: str, lang: str) -> str:
     if by == "unit_id":
         return style.unit_label(value, lang)
@@ -94,7 +90,7 @@ def _label(by: str, value: str, lang: str) -> str:
 
 
 def _group_name(by: str, lang: str) -> str:
-    return _t(f"group_{by}", lang) if f"group_{by}" in TEXT else by
+    return t(TEXT, f"group_{by}", lang) if f"group_{by}" in TEXT else by
 
 
 def _money(wan: float, lang: str) -> str:
@@ -144,7 +140,7 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
     lang = style.resolve_lang(lang)
     business = loans["borrower_category"].astype(str) == policy.SMALL_BUSINESS_CATEGORY
     wan = loans["amount_yuan"] / YUAN_PER_WAN
-    fig, axes = _figure(ncols=2, width_ratios=[2, 1])
+    fig, axes = new_figure(ncols=2, width_ratios=[2, 1])
     panels = [  # (largest cap, bin width, tick step) in 万元
         (policy.INDIVIDUAL_LOAN_CAP_YUAN, 1, 5, wan[~business], "individual"),
         (policy.SMALL_BUSINESS_LOAN_CAP_YUAN, 20, 100, wan[business], "business"),
@@ -154,24 +150,24 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
         # Bins centred on round amounts: banks lend in whole 10,000 yuan.
         edges = np.arange(-width / 2, top_wan * 1.1 + width, width)
         ax.hist(values, bins=edges, color=style.UNIT_COLOURS[DISTRICT], edgecolor="white")
-        ax.set_title(_t(key, lang), fontsize="medium")
-        ax.set_xlabel(_t("amount_axis", lang))
+        ax.set_title(t(TEXT, key, lang), fontsize="medium")
+        ax.set_xlabel(t(TEXT, "amount_axis", lang))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_locator(MultipleLocator(step))
         ax.set_xlim(0, edges[-1])
         ax.margins(y=0.25)  # room for the legend above the tallest bar
-    axes[0].set_ylabel(_t("count_axis", lang))
+    axes[0].set_ylabel(t(TEXT, "count_axis", lang))
     caps = [
         (axes[0], policy.INDIVIDUAL_LOAN_CAP_2018_YUAN, "--", "cap_2018"),
         (axes[0], policy.INDIVIDUAL_LOAN_CAP_YUAN, "-", "cap_2020"),
         (axes[1], policy.SMALL_BUSINESS_LOAN_CAP_YUAN, "-", "cap_business"),
     ]
     for ax, cap, line, key in caps:
-        ax.axvline(cap / YUAN_PER_WAN, color=INK, linestyle=line, label=_t(key, lang))
+        ax.axvline(cap / YUAN_PER_WAN, color=INK, linestyle=line, label=t(TEXT, key, lang))
     for ax in axes:
         ax.legend(loc="upper left", fontsize=7, frameon=True)
-    fig.suptitle(_t("hist_title", lang), x=0.01, ha="left", fontsize="large")
-    _sign(fig, loans, ["loans"], lang)
+    figure_title(fig, t(TEXT, "hist_title", lang), fontsize="large")
+    sign(fig, datasets_of(loans, ["loans"]), lang)
     return axes
 
 
@@ -187,15 +183,16 @@ def plot_by_unit(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     cells = disclosure.chart_cells(frame["loans"])
     wan = frame["amount_yuan"] / YUAN_PER_WAN
     labels = [
-        f"{_money(a, lang)} · {c}{_t('loans_unit', lang)}"
+        f"{_money(a, lang)} · {c}{t(TEXT, 'loans_unit', lang)}"
         for a, c in zip(wan, cells["label"], strict=True)
     ]
-    fig, ax = _figure()
+    fig, ax = new_figure()
     names = [style.unit_label(u, lang) for u in frame["unit_id"]]
     _hbars(ax, names, cells, wan, style.unit_palette(list(frame["unit_id"])), labels)
-    ax.set(title=_t("unit_title", lang), xlabel=_t("amount_axis", lang))
-    ax.set_ylabel(_t("unit_axis", lang))
-    _sign(fig, frame, ["loans", "communities"], lang)
+    finish(
+        ax, t(TEXT, "unit_title", lang), t(TEXT, "amount_axis", lang), t(TEXT, "unit_axis", lang)
+    )
+    sign(fig, datasets_of(frame, ["loans", "communities"]), lang)
     return ax
 
 
@@ -210,19 +207,19 @@ def plot_by_community(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     lang = style.resolve_lang(lang)
     cells = disclosure.chart_cells(frame["loans"], within=frame["unit_id"].astype(str))
     units = list(frame["unit_id"].astype(str))
-    fig, ax = _figure(height=0.2 * len(frame) + 1.6)
+    fig, ax = new_figure(height=0.2 * len(frame) + 1.6)
     names = list(frame["name_zh" if lang == "zh" else "name_en"])
     _hbars(ax, names, cells, frame["loans"], style.unit_palette(units), cells["label"])
-    handles = [  # one patch per unit, in table order
-        Patch(color=style.UNIT_COLOURS[u], label=style.unit_label(u, lang))
-        for u in dict.fromkeys(units)
-    ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+    unit_legend(ax, dict.fromkeys(units), lang, loc="lower right")  # in table order
     ax.tick_params(axis="y", labelsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set(title=_t("community_title", lang), xlabel=_t("count_axis", lang))
-    ax.set_ylabel(_t("community_axis", lang))
-    _sign(fig, frame, ["loans", "communities"], lang)
+    finish(
+        ax,
+        t(TEXT, "community_title", lang),
+        t(TEXT, "count_axis", lang),
+        t(TEXT, "community_axis", lang),
+    )
+    sign(fig, datasets_of(frame, ["loans", "communities"]), lang)
     return ax
 
 
@@ -238,22 +235,20 @@ def plot_groups(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
     by = frame.attrs.get("by", frame.columns[0])
     cells = disclosure.chart_cells(frame["loans"])
     names = [_label(by, str(v), lang) for v in frame[by]]
-    fig, axes = _figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
+    fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
     colour = style.UNIT_COLOURS[DISTRICT]
     share = [
-        f"{c}（{s:.0%}）" if lang == "zh" else f"{c} ({s:.0%})"
+        bracket(str(c), f"{s:.0%}", lang)
         for c, s in zip(frame["loans"], frame["loan_share"], strict=True)
     ]
     _hbars(axes[0], names, cells, frame["loans"], colour, share, frame[by])
     wan = frame["amount_yuan"] / YUAN_PER_WAN
     _hbars(axes[1], names, cells, wan, colour, [f"{a:,.0f}" for a in wan], frame[by])
-    axes[0].set_xlabel(_t("count_axis", lang))
-    axes[1].set_xlabel(_t("amount_axis", lang))
+    axes[0].set_xlabel(t(TEXT, "count_axis", lang))
+    axes[1].set_xlabel(t(TEXT, "amount_axis", lang))
     axes[0].set_ylabel(_group_name(by, lang))
-    fig.suptitle(
-        _t("groups_title", lang).format(_group_name(by, lang)), x=0.01, ha="left", size="large"
-    )
-    _sign(fig, frame, ["loans"], lang)
+    figure_title(fig, t(TEXT, "groups_title", lang, _group_name(by, lang)), size="large")
+    sign(fig, datasets_of(frame, ["loans"]), lang)
     return axes
 
 
@@ -266,23 +261,22 @@ def plot_lorenz(summary: pd.DataFrame, curves: pd.DataFrame, lang: str | None = 
         If the frames are not those of :func:`analysis.loans.concentration`.
     """
     lang = style.resolve_lang(lang)
-    fig, ax = _figure(height=5.0)
-    ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8, label=_t("equality", lang))
+    fig, ax = new_figure(height=5.0)
+    ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8, label=t(TEXT, "equality", lang))
     styles = {"loans": (INK, "-"), "communities": (style.UNIT_COLOURS[DISTRICT], "--")}
     for row in summary.itertuples(index=False):
         curve = curves[curves["level"] == row.level]
         colour, line = styles.get(row.level, (INK, ":"))
-        name = _t(f"level_{row.level}", lang) if f"level_{row.level}" in TEXT else row.level
-        label = _t("lorenz_label", lang).format(name, row.gini, row.top_share)
+        name = t(TEXT, f"level_{row.level}", lang) if f"level_{row.level}" in TEXT else row.level
+        label = t(TEXT, "lorenz_label", lang, name, row.gini, row.top_share)
         x, y = 100 * curve["population_share"], 100 * curve["amount_share"]
         ax.plot(x, y, color=colour, linestyle=line, linewidth=2, label=label)
     ax.set(xlim=(0, 100), ylim=(0, 100), aspect="equal")
     ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-    ax.set(title=_t("lorenz_title", lang), xlabel=_t("lorenz_x", lang))
-    ax.set_ylabel(_t("lorenz_y", lang))
+    finish(ax, t(TEXT, "lorenz_title", lang), t(TEXT, "lorenz_x", lang), t(TEXT, "lorenz_y", lang))
     ax.legend(loc="upper left", fontsize=8, frameon=True)
-    _sign(fig, summary, ["loans", "communities"], lang)
+    sign(fig, datasets_of(summary, ["loans", "communities"]), lang)
     return ax
 
 
@@ -296,19 +290,18 @@ def plot_timeline(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     """
     lang = style.resolve_lang(lang)
     cells = disclosure.chart_cells(frame["loans"])
-    fig, ax = _figure()
+    fig, ax = new_figure()
     bars = ax.bar(
         frame["month"],
         cells["length"],
         width=20,
         align="edge",
         color="0.78",
-        label=_t("monthly", lang),
+        label=t(TEXT, "monthly", lang),
     )
     ax.bar_label(bars, labels=list(cells["label"]), padding=2, fontsize=7)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    month_axis(ax, months=(1, 4, 7, 10))
     ax.set_ylim(0, max(float(cells["length"].max()), 1.0) * 1.35)  # room for the labels
     line = ax.twinx()
     line.grid(False)
@@ -320,28 +313,19 @@ def plot_timeline(frame: pd.DataFrame, lang: str | None = None) -> Axes:
         color=INK,
         marker="o",
         markersize=3,
-        label=_t("cumulative", lang),
+        label=t(TEXT, "cumulative", lang),
     )
     line.set_ylim(bottom=0)
-    line.set_ylabel(_t("cumulative_axis", lang))
+    line.set_ylabel(t(TEXT, "cumulative_axis", lang))
     handles = [*ax.get_legend_handles_labels()[0], *line.get_legend_handles_labels()[0]]
     line.legend(handles=handles, loc="upper left", fontsize=8, frameon=True)
     notice = pd.Timestamp(policy.LOAN_POLICY_2020_ISSUED)
-    ax.axvline(notice, color=style.SYNTHETIC_COLOUR, linestyle=":", linewidth=1)
-    ax.annotate(
-        _t("policy_2020", lang),
-        (notice, 1),
-        xycoords=("data", "axes fraction"),
-        xytext=(-4, -4),
-        textcoords="offset points",
-        ha="right",
-        va="top",
-        fontsize=8,
-        color=style.SYNTHETIC_COLOUR,
+    label = t(TEXT, "policy_2020", lang)
+    mark_date(ax, notice, label, style.SYNTHETIC_COLOUR, linestyle=":", linewidth=1, pad=4)
+    finish(
+        ax, t(TEXT, "time_title", lang), t(TEXT, "month_axis", lang), t(TEXT, "count_axis", lang)
     )
-    ax.set(title=_t("time_title", lang), xlabel=_t("month_axis", lang))
-    ax.set_ylabel(_t("count_axis", lang))
-    _sign(fig, frame, ["loans"], lang)
+    sign(fig, datasets_of(frame, ["loans"]), lang)
     return ax
 
 
@@ -357,7 +341,7 @@ def plot_jobs(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
     by = frame.attrs.get("by", frame.columns[0])
     cells = disclosure.chart_cells(frame["loans"])
     names = [_label(by, str(v), lang) for v in frame[by]]
-    fig, axes = _figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
+    fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
     for ax, column, key in zip(
         axes,
         ["jobs_per_loan", "jobs_per_100k_yuan"],
@@ -367,12 +351,10 @@ def plot_jobs(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
         values = frame[column].fillna(0)
         text = [f"{v:.1f}" if pd.notna(v) else disclosure.UNDEFINED for v in frame[column]]
         _hbars(ax, names, cells, values, style.UNIT_COLOURS[DISTRICT], text, frame[by])
-        ax.set_xlabel(_t(key, lang))
+        ax.set_xlabel(t(TEXT, key, lang))
     axes[0].set_ylabel(_group_name(by, lang))
-    fig.suptitle(
-        _t("jobs_title", lang).format(_group_name(by, lang)), x=0.01, ha="left", size="large"
-    )
-    _sign(fig, frame, ["loans"], lang)
+    figure_title(fig, t(TEXT, "jobs_title", lang, _group_name(by, lang)), size="large")
+    sign(fig, datasets_of(frame, ["loans"]), lang)
     return axes
 
 
@@ -389,7 +371,7 @@ def plot_status(table: pd.DataFrame, lang: str | None = None) -> Axes:
     shown = disclosure.protect_crosstab(table)
     hidden = (disclosure.cell_status(table) != disclosure.SHOWN).to_numpy()
     values = np.ma.masked_array(table.to_numpy(dtype="float64"), mask=hidden)
-    fig, ax = _figure(height=max(3.0, 0.4 * len(table) + 1.4))
+    fig, ax = new_figure(height=max(3.0, 0.4 * len(table) + 1.4))
     # Hidden cells get one flat tint ("bad"), so their colour cannot give them away.
     cmap = LinearSegmentedColormap.from_list(
         "district", ["white", style.UNIT_COLOURS[DISTRICT]]
@@ -400,7 +382,11 @@ def plot_status(table: pd.DataFrame, lang: str | None = None) -> Axes:
     ax.set_xticks(range(table.shape[1]), [_label("status", str(s), lang) for s in table.columns])
     ax.set_yticks(range(table.shape[0]), [_label(by, str(g), lang) for g in table.index])
     ax.grid(False)
-    ax.set(title=_t("status_title", lang).format(_group_name(by, lang)))
-    ax.set(xlabel=_t("status_axis", lang), ylabel=_group_name(by, lang))
-    _sign(fig, table, ["loans"], lang)
+    finish(
+        ax,
+        t(TEXT, "status_title", lang, _group_name(by, lang)),
+        t(TEXT, "status_axis", lang),
+        _group_name(by, lang),
+    )
+    sign(fig, datasets_of(table, ["loans"]), lang)
     return ax

@@ -10,16 +10,13 @@ pass ``lang="en"`` (or ``set_style("en")``) for the English edition.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
 from matplotlib.ticker import MaxNLocator
 
 from analysis import style
+from analysis.plotkit import datasets_of, finish, new_axes, sign, t, tint
 from analysis.reconciliation import MATCH, NOT_COMPUTABLE, accepted_range
 from analysis.schema import RECORD_DATASETS
 
@@ -73,37 +70,6 @@ COVERAGE_MEASURES: dict[str, tuple[str, str]] = {
 SHARE_MEASURES = ("party_org", "resident_body")
 _KIND_COLOURS = ("#3A3A3A", "#9A9A9A", "#D0D0D0")
 _BODY_COLOURS = ("#08306B", "#2171B5", "#6BAED6", "#C6DBEF")
-_TINT = 0.3  # share of the unit colour in the pale "all compounds" bars
-
-
-def _tint(colour: str, share: float = _TINT) -> tuple[float, float, float]:
-    """Mix ``colour`` with white; opaque, unlike alpha, so grid lines stay behind it."""
-    return tuple(1 - share + share * c for c in to_rgb(colour))  # type: ignore[return-value]
-
-
-def _t(key: str, lang: str) -> str:
-    return TEXT[key][0 if lang == "zh" else 1]
-
-
-def _axes(ax: Axes | None, height: float | None = None) -> Axes:
-    if ax is not None:
-        return ax
-    size = None if height is None else (style.FIGSIZE[0], height)
-    _, ax = plt.subplots(figsize=size, layout="constrained")
-    return ax
-
-
-def _finish(ax: Axes, title: str, xlabel: str, ylabel: str | None, lang: str) -> None:
-    ax.set_title(_t(title, lang))
-    ax.set_xlabel(_t(xlabel, lang))
-    if ylabel is not None:
-        ax.set_ylabel(_t(ylabel, lang))
-
-
-def _sign(ax: Axes, frame: pd.DataFrame, default: Sequence[str], lang: str) -> None:
-    # Frames from analysis.governance name their datasets in attrs; else the default.
-    datasets = frame.attrs.get("datasets") or list(default)
-    style.add_source(ax.get_figure(root=True), datasets, lang)
 
 
 def plot_published_figures(
@@ -125,16 +91,21 @@ def plot_published_figures(
     counts = pd.crosstab(figures["topic"], pd.Categorical(kind, kinds), dropna=False)
     counts = counts.reindex(columns=kinds, fill_value=0).iloc[::-1]  # first topic on top
     counts = counts[counts.sum(axis=1) > 0]
-    ax = _axes(ax)
+    ax = new_axes(ax)
     labels = [style.category_label("topic", str(t), lang) for t in counts.index]
     left = np.zeros(len(counts))
     for colour, key in zip(_KIND_COLOURS, kinds, strict=True):
-        ax.barh(labels, counts[key], left=left, color=colour, label=_t(key, lang))
+        ax.barh(labels, counts[key], left=left, color=colour, label=t(TEXT, key, lang))
         left += counts[key].to_numpy()
-    _finish(ax, "published_title", "published_axis", "topic_axis", lang)
+    finish(
+        ax,
+        t(TEXT, "published_title", lang),
+        t(TEXT, "published_axis", lang),
+        t(TEXT, "topic_axis", lang),
+    )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower right", frameon=True)
-    _sign(ax, figures, ["published_figures"], lang)
+    sign(ax, datasets_of(figures, ["published_figures"]), lang)
     return ax
 
 
@@ -181,19 +152,19 @@ def plot_governance_coverage(
     rows = _unit_rows(coverage, include_total)
     labels = [style.unit_label(u, lang) for u in rows["unit_id"]]
     colours = style.unit_palette(list(rows["unit_id"]))
-    ax = _axes(ax)
+    ax = new_axes(ax)
     if measure in SHARE_MEASURES:
         # Label the pale "all compounds" bar, so no text sits on a coloured bar.
-        background = ax.barh(labels, rows["compounds"], color=[_tint(c) for c in colours])
+        background = ax.barh(labels, rows["compounds"], color=[tint(c) for c in colours])
         ax.barh(labels, rows[column], color=colours)
         text = [f"{n}/{total}" for n, total in zip(rows[column], rows["compounds"], strict=True)]
         ax.bar_label(background, labels=text, padding=3, fontsize=9)
     else:
         ax.bar_label(ax.barh(labels, rows[column], color=colours), padding=3, fontsize=9)
-    _finish(ax, measure, xlabel, "unit_axis", lang)
+    finish(ax, t(TEXT, measure, lang), t(TEXT, xlabel, lang), t(TEXT, "unit_axis", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.12)
-    _sign(ax, coverage, ["compounds"], lang)
+    sign(ax, datasets_of(coverage, ["compounds"]), lang)
     return ax
 
 
@@ -218,7 +189,7 @@ def plot_resident_bodies(
         raise KeyError("coverage has no resident-body columns; use coverage_by_unit()")
     rows = _unit_rows(coverage, include_total)
     labels = [style.unit_label(u, lang) for u in rows["unit_id"]]
-    ax = _axes(ax)
+    ax = new_axes(ax)
     left = np.zeros(len(rows))
     for colour, body in zip(_BODY_COLOURS, types, strict=False):
         name = style.category_label("resident_body", body, lang)
@@ -232,13 +203,13 @@ def plot_resident_bodies(
         color="white",
         edgecolor="0.5",
         hatch="//",
-        label=_t("no_body", lang),
+        label=t(TEXT, "no_body", lang),
     )
     ax.margins(x=0.05)  # keep the longest bar off the frame
-    _finish(ax, "bodies", "compounds_axis", "unit_axis", lang)
+    finish(ax, t(TEXT, "bodies", lang), t(TEXT, "compounds_axis", lang), t(TEXT, "unit_axis", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower right", fontsize=8, frameon=True)
-    _sign(ax, coverage, ["compounds"], lang)
+    sign(ax, datasets_of(coverage, ["compounds"]), lang)
     return ax
 
 
@@ -262,18 +233,20 @@ def plot_governance_vs_published(
         for f, u in zip(rows["figure_id"], rows["unit_of_measure"], strict=True)
     ]
     y = np.arange(len(rows))
-    ax = _axes(ax)
+    ax = new_axes(ax)
     for offset, column, colour in [
         (0.2, "published", "0.75"),
         (-0.2, "computed", style.UNIT_COLOURS["zhongxinlu"]),
     ]:
-        bars = ax.barh(y + offset, rows[column], height=0.4, color=colour, label=_t(column, lang))
+        bars = ax.barh(
+            y + offset, rows[column], height=0.4, color=colour, label=t(TEXT, column, lang)
+        )
         ax.bar_label(bars, fmt="%g", padding=3, fontsize=8)
     ax.set_yticks(y, labels)
-    _finish(ax, "vs_title", "vs_axis", None, lang)
+    finish(ax, t(TEXT, "vs_title", lang), t(TEXT, "vs_axis", lang))
     ax.legend(loc="lower right", frameon=True)
     ax.margins(x=0.1)
-    _sign(ax, table, ["published_figures", "compounds"], lang)
+    sign(ax, datasets_of(table, ["published_figures", "compounds"]), lang)
     return ax
 
 
@@ -296,7 +269,7 @@ def plot_reconciliation(
     published = pd.to_numeric(rows["published"].str.replace(",", "")).to_numpy()
     computed = pd.to_numeric(rows["computed"].str.replace(",", "")).to_numpy()
     y = np.arange(len(rows))
-    ax = _axes(ax, height=max(3.0, 0.32 * len(rows) + 1.2))
+    ax = new_axes(ax, height=max(3.0, 0.32 * len(rows) + 1.2))
     bounds = np.array(
         [
             accepted_range(float(p), str(q), str(u))[:2]
@@ -309,7 +282,7 @@ def plot_reconciliation(
         100 * bounds[:, 1] / published,
         color="0.8",
         linewidth=6,
-        label=_t("band", lang),
+        label=t(TEXT, "band", lang),
     )
     ok = (rows["status"] == MATCH).to_numpy()
     ratio = 100 * computed / published
@@ -319,11 +292,16 @@ def plot_reconciliation(
     ]:
         if mask.any():
             ax.scatter(
-                ratio[mask], y[mask], color=colour, marker=marker, zorder=3, label=_t(key, lang)
+                ratio[mask],
+                y[mask],
+                color=colour,
+                marker=marker,
+                zorder=3,
+                label=t(TEXT, key, lang),
             )
     ax.axvline(100, color="0.4", linewidth=0.8)
     ax.set_yticks(y, list(rows["figure_id"]))
-    _finish(ax, "recon_title", "recon_axis", None, lang)
+    finish(ax, t(TEXT, "recon_title", lang), t(TEXT, "recon_axis", lang))
     ax.legend(loc="upper right", frameon=True)  # top rows are exact: room there
-    _sign(ax, table, ["published_figures", *RECORD_DATASETS], lang)
+    sign(ax, datasets_of(table, ["published_figures", *RECORD_DATASETS]), lang)
     return ax

@@ -8,28 +8,34 @@ and returns the Axes (an array of Axes for small multiples). Chinese by default;
 categories, case study), ``renovation_plots_timing`` (time to close, overdue work),
 ``renovation_plots_governance`` (self-governance bodies) and
 ``renovation_plots_participation`` (consultations, peer evaluation); the small helpers
-below are shared with them.
+they share are in :mod:`analysis.plotkit`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis import style
+from analysis.plotkit import (
+    as_of_line,
+    finish,
+    month_axis,
+    new_axes,
+    sign,
+    small_multiples,
+    t,
+    tint,
+    unit_legend,
+    with_as_of,
+)
 from analysis.renovation import require_columns
 from analysis.schema import DATA_AS_OF
 
 TEXT: dict[str, tuple[str, str]] = {
-    "as_of": ("截至{}", "as of {}"),
     "date_axis": ("日期（年-月）", "date (year-month)"),
     "tasks_axis": ("任务数（项）", "tasks (count)"),
     "burnup_title": ("{}：整治任务立项与销号（累计）", "{}: renovation tasks opened and closed"),
@@ -45,69 +51,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_axis": ("已销号任务占比（%）", "tasks closed (%)"),
     "compound_axis": ("楼院（★ 物业管理试点）", "compound (★ property-management pilot)"),
 }
-TINT = 0.3
-
-
-def t(table: dict[str, tuple[str, str]], key: str, lang: str, *args: object) -> str:
-    """Text ``key`` of ``table`` in ``lang``, formatted with ``args``."""
-    return table[key][0 if lang == "zh" else 1].format(*args)
-
-
-def with_as_of(title: str, as_of: str, lang: str) -> str:
-    """``title`` followed by the as-of date, bracketed in the edition's style."""
-    note = t(TEXT, "as_of", lang, as_of)
-    return f"{title}（{note}）" if lang == "zh" else f"{title} ({note})"
-
-
-def tint(colour: str, share: float = TINT) -> tuple[float, float, float]:
-    """Mix ``colour`` with white; opaque, so grid lines stay behind it."""
-    return tuple(1 - share + share * c for c in to_rgb(colour))  # type: ignore[return-value]
-
-
-def new_axes(ax: Axes | None, height: float | None = None) -> Axes:
-    """Return ``ax``, or the Axes of a new figure ``height`` inches tall (default size)."""
-    if ax is not None:
-        return ax
-    size = None if height is None else (style.FIGSIZE[0], height)
-    _, ax = plt.subplots(figsize=size, layout="constrained")
-    return ax
-
-
-def as_of_line(ax: Axes, as_of: str, lang: str) -> None:
-    """A vertical line at the as-of date, labelled with it."""
-    day = pd.Timestamp(as_of)
-    ax.axvline(day, color="0.3", linewidth=0.8, linestyle="-")
-    ax.annotate(
-        t(TEXT, "as_of", lang, f"{day:%Y-%m-%d}"),
-        (day, 1.0),
-        xycoords=("data", "axes fraction"),
-        xytext=(-3, -3),
-        textcoords="offset points",
-        ha="right",
-        va="top",
-        fontsize=8,
-        color="0.3",
-    )
-
-
-def month_axis(ax: Axes) -> None:
-    """Dates as YYYY-MM ticks every other month: no language-dependent month names."""
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-
-
-def sign(ax: Axes | np.ndarray, datasets: Sequence[str], lang: str) -> None:
-    """Source line and synthetic caption under the figure of ``ax``."""
-    first = ax.flat[0] if isinstance(ax, np.ndarray) else ax
-    style.add_source(first.get_figure(root=True), list(datasets), lang)
-
-
-def unit_legend(ax: Axes, unit_ids: Sequence[str], lang: str, **kw: object) -> None:
-    """Legend with one patch per unit, in the unit's fixed colour."""
-    handles = [
-        Patch(color=style.UNIT_COLOURS[u], label=style.unit_label(u, lang)) for u in unit_ids
-    ]
-    ax.legend(handles=handles, frameon=True, fontsize=8, **kw)
 
 
 def _draw_burnup(ax: Axes, rows: pd.DataFrame, colour: str, lang: str, legend: bool) -> None:
@@ -154,9 +97,12 @@ def plot_burnup(
     ax = new_axes(ax)
     _draw_burnup(ax, rows, style.UNIT_COLOURS[unit_id], lang, legend=True)
     as_of_line(ax, burn.attrs.get("as_of", DATA_AS_OF), lang)
-    ax.set_title(t(TEXT, "burnup_title", lang, style.unit_label(unit_id, lang)))
-    ax.set_xlabel(t(TEXT, "date_axis", lang))
-    ax.set_ylabel(t(TEXT, "tasks_axis", lang))
+    finish(
+        ax,
+        t(TEXT, "burnup_title", lang, style.unit_label(unit_id, lang)),
+        t(TEXT, "date_axis", lang),
+        t(TEXT, "tasks_axis", lang),
+    )
     sign(ax, burn.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
     return ax
 
@@ -177,24 +123,13 @@ def plot_burnup_by_unit(burn: pd.DataFrame, lang: str | None = None) -> np.ndarr
     lang = style.resolve_lang(lang)
     require_columns(burn, ("unit_id", "date", "measure", "tasks"), "burn")
     units = [u for u in dict.fromkeys(burn["unit_id"]) if u != "shangjie"]
-    ncols = 3
-    nrows = max(1, -(-len(units) // ncols))
-    fig, axes = plt.subplots(
-        nrows,
-        ncols,
-        figsize=(style.FIGSIZE[0], 2.4 * nrows + 0.8),
-        sharex=True,
-        squeeze=False,
-        layout="constrained",
-    )
+    fig, axes = small_multiples(len(units), 3, 2.4, 0.8, sharex=True)
     for ax, unit in zip(axes.flat, units, strict=False):
         _draw_burnup(ax, burn[burn["unit_id"] == unit], style.UNIT_COLOURS[unit], lang, False)
         ax.set_title(style.unit_label(unit, lang), fontsize=10, color=style.UNIT_COLOURS[unit])
         ax.axvline(pd.Timestamp(burn.attrs.get("as_of", DATA_AS_OF)), color="0.3", linewidth=0.8)
         ax.tick_params(labelsize=8)
         ax.tick_params(axis="x", labelrotation=45)
-    for ax in axes.flat[len(units) :]:
-        ax.set_visible(False)
     for ax in axes[:, 0]:
         ax.set_ylabel(t(TEXT, "tasks_axis", lang))
     # Neutral keys: each panel has its own unit colour, the styles are what the legend explains.
@@ -252,9 +187,12 @@ def plot_compound_progress(
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, 112)
     as_of = progress.attrs.get("as_of", DATA_AS_OF)
-    ax.set_title(with_as_of(t(TEXT, "progress_title", lang), as_of, lang))
-    ax.set_xlabel(t(TEXT, "progress_axis", lang))
-    ax.set_ylabel(t(TEXT, "compound_axis", lang))
+    finish(
+        ax,
+        with_as_of(t(TEXT, "progress_title", lang), as_of, lang),
+        t(TEXT, "progress_axis", lang),
+        t(TEXT, "compound_axis", lang),
+    )
     present = set(progress["unit_id"].astype(str))
     unit_legend(ax, [u for u in style.UNIT_COLOURS if u in present], lang, loc="lower right")
     sign(ax, progress.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)

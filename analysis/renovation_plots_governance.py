@@ -15,8 +15,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis import style
+from analysis.plotkit import end_label, finish, new_axes, sign, t, tint, unit_legend
 from analysis.renovation import require_columns
-from analysis.renovation_plots import new_axes, sign, t, tint, unit_legend
 
 TEXT: dict[str, tuple[str, str]] = {
     "modes_title": (
@@ -79,19 +79,10 @@ def plot_party_org_modes(
             )
         )
     for k, total in enumerate(left):
-        ax.annotate(
-            t(TEXT, "sep", lang).join(notes[k]),
-            (total, k),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
+        end_label(ax, t(TEXT, "sep", lang).join(notes[k]), total, k, pad=4)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(0, left.max() * 1.6 if len(left) else 1)
-    ax.set_title(t(TEXT, "modes_title", lang))
-    ax.set_xlabel(t(TEXT, "orgs_axis", lang))
-    ax.set_ylabel(t(TEXT, "unit_axis", lang))
+    finish(ax, t(TEXT, "modes_title", lang), t(TEXT, "orgs_axis", lang), t(TEXT, "unit_axis", lang))
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
     sign(ax, ["compounds"], lang)
     return ax
@@ -127,9 +118,12 @@ def plot_lacking(lacking: pd.DataFrame, ax: Axes | None = None, lang: str | None
     ax.set_yticks(range(len(info)), info["name_zh"], fontsize=7.5)
     ax.set_xlim(-0.5, len(bodies) - 0.5)
     ax.set_ylim(len(info) - 0.5, -0.5)
-    ax.set_title(t(TEXT, "lacking_title", lang))
-    ax.set_xlabel(t(TEXT, "lacks_axis", lang))
-    ax.set_ylabel(t(TEXT, "compound_axis", lang))
+    finish(
+        ax,
+        t(TEXT, "lacking_title", lang),
+        t(TEXT, "lacks_axis", lang),
+        t(TEXT, "compound_axis", lang),
+    )
     present = set(info["unit_id"].astype(str))
     unit_legend(
         ax, [u for u in order if u in present], lang, loc="upper left", bbox_to_anchor=(1.01, 1.0)

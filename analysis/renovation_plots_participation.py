@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from analysis import style
+from analysis.plotkit import figure_title, finish, new_axes, new_figure, sign, t
 from analysis.renovation import require_columns
-from analysis.renovation_plots import new_axes, sign, t
 
 TEXT: dict[str, tuple[str, str]] = {
     "compound_axis": ("楼院", "compound"),
@@ -72,9 +71,7 @@ def plot_funnels(
         If a funnel lacks a column.
     """
     lang = style.resolve_lang(lang)
-    fig, axes = plt.subplots(
-        1, len(funnels), figsize=(style.FIGSIZE[0], 3.4), squeeze=False, layout="constrained"
-    )
+    fig, axes = new_figure(3.4, len(funnels), squeeze=False)
     colours = colours or [style.UNIT_COLOURS["shangjie"]] * len(funnels)
     for ax, (title, funnel), colour in zip(axes.flat, funnels.items(), colours, strict=True):
         title = title if isinstance(title, str) else title[0 if lang == "zh" else 1]
@@ -94,7 +91,7 @@ def plot_funnels(
         ax.margins(x=0.55)
         ax.set_xlim(left=0)
         ax.set_xlabel(t(TEXT, "funnel_axis", lang), fontsize=9)
-    fig.suptitle(t(TEXT, "funnel_title", lang), x=0.01, ha="left")
+    figure_title(fig, t(TEXT, "funnel_title", lang))
     sign(axes, ["consultations", "compounds"], lang)
     return axes.flat[:]
 
@@ -122,9 +119,12 @@ def plot_consultations_by_month(
         ax.bar(x, wide[fmt], bottom=bottom, color=colour, label=name, width=0.8)
         bottom += wide[fmt].to_numpy()
     ax.set_xticks(x, [f"{m:%Y-%m}" for m in wide.index], rotation=45, ha="right", fontsize=8)
-    ax.set_title(t(TEXT, "monthly_title", lang))
-    ax.set_xlabel(t(TEXT, "month_axis", lang))
-    ax.set_ylabel(t(TEXT, "monthly_axis", lang))
+    finish(
+        ax,
+        t(TEXT, "monthly_title", lang),
+        t(TEXT, "month_axis", lang),
+        t(TEXT, "monthly_axis", lang),
+    )
     ax.legend(loc="upper left", fontsize=8, frameon=True, ncols=2)
     ax.set_ylim(0, bottom.max() * 1.35 if len(bottom) else 1)
     sign(ax, ["consultations", "compounds"], lang)
@@ -186,8 +186,7 @@ def plot_score_heatmap(
     ax.grid(False)
     cbar = ax.get_figure(root=True).colorbar(mesh, ax=ax, shrink=0.3, aspect=12, anchor=(0.0, 1.0))
     cbar.set_label(t(TEXT, "score_axis", lang))
-    ax.set_title(t(TEXT, "scores_title", lang))
-    ax.set_xlabel(t(TEXT, "round_axis", lang))
+    finish(ax, t(TEXT, "scores_title", lang), t(TEXT, "round_axis", lang))
     sign(ax, ["evaluations", "compounds"], lang)
     return ax
 
@@ -220,8 +219,11 @@ def plot_rank_changes(
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.margins(x=0.1)
     first, last = changes.attrs.get("rounds", ("?", "?"))
-    ax.set_title(t(TEXT, "changes_title", lang, first, last))
-    ax.set_xlabel(t(TEXT, "change_axis", lang))
-    ax.set_ylabel(t(TEXT, "compound_axis", lang))
+    finish(
+        ax,
+        t(TEXT, "changes_title", lang, first, last),
+        t(TEXT, "change_axis", lang),
+        t(TEXT, "compound_axis", lang),
+    )
     sign(ax, ["evaluations", "compounds"], lang)
     return ax

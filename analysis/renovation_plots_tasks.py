@@ -13,8 +13,18 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from analysis import style
+from analysis.plotkit import (
+    as_of_line,
+    bracket,
+    end_label,
+    finish,
+    month_axis,
+    new_axes,
+    sign,
+    t,
+    tint,
+)
 from analysis.renovation import require_columns
-from analysis.renovation_plots import as_of_line, month_axis, new_axes, sign, t, tint
 from analysis.schema import DATA_AS_OF
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -79,24 +89,12 @@ def plot_pilot_comparison(
         if len(shares):
             median = float(shares.median())
             ax.plot([median, median], [level - 0.3, level + 0.3], color="0.1", linewidth=2)
-            ax.annotate(
-                f"{t(TEXT, 'median', lang)} {median:.0f}%",
-                (median, level + 0.3),
-                xytext=(3, 0),
-                textcoords="offset points",
-                fontsize=8,
-                va="center",
-            )
-        ticks.append(
-            f"{t(TEXT, key, lang)}（{len(shares)}）"
-            if lang == "zh"
-            else f"{t(TEXT, key, lang)} ({len(shares)})"
-        )
+            end_label(ax, f"{t(TEXT, 'median', lang)} {median:.0f}%", median, level + 0.3)
+        ticks.append(bracket(t(TEXT, key, lang), str(len(shares)), lang))
     ax.set_yticks([0, 1], ticks)
     ax.set_ylim(-0.6, 1.6)
     ax.set_xlim(-2, 105)
-    ax.set_title(t(TEXT, "pilot_title", lang))
-    ax.set_xlabel(t(TEXT, "progress_axis", lang))
+    finish(ax, t(TEXT, "pilot_title", lang), t(TEXT, "progress_axis", lang))
     sign(ax, progress.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
     return ax
 
@@ -135,17 +133,13 @@ def plot_tasks_by_category(
         ax.barh(labels, wide[who], left=left, color=colour, label=name)
         left += wide[who].to_numpy()
     for y, total in enumerate(left):
-        ax.annotate(
-            f"{total:.0f}",
-            (total, y),
-            xytext=(3, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
-    ax.set_title(t(TEXT, "category_title", lang))
-    ax.set_xlabel(t(TEXT, "tasks_axis", lang))
-    ax.set_ylabel(t(TEXT, "category_axis", lang))
+        end_label(ax, f"{total:.0f}", total, y)
+    finish(
+        ax,
+        t(TEXT, "category_title", lang),
+        t(TEXT, "tasks_axis", lang),
+        t(TEXT, "category_axis", lang),
+    )
     ax.legend(loc="lower right", fontsize=8, frameon=True)
     ax.margins(x=0.08)
     sign(ax, ["renovation_tasks"], lang)
@@ -209,9 +203,12 @@ def plot_case_gantt(case: pd.DataFrame, ax: Axes | None = None, lang: str | None
     month_axis(ax)
     as_of_line(ax, as_of, lang)
     name = str(case["name_zh"].iloc[0]) if len(case) else ""
-    ax.set_title(t(TEXT, "gantt_title", lang, name, len(case)))
-    ax.set_xlabel(t(TEXT, "date_axis", lang))
-    ax.set_ylabel(t(TEXT, "category_axis", lang))
+    finish(
+        ax,
+        t(TEXT, "gantt_title", lang, name, len(case)),
+        t(TEXT, "date_axis", lang),
+        t(TEXT, "category_axis", lang),
+    )
     ax.legend(loc="center right", fontsize=8, frameon=True)  # the empty space after March
     sign(ax, case.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
     return ax

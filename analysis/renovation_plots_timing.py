@@ -15,8 +15,18 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from analysis import style
+from analysis.plotkit import (
+    end_label,
+    figure_title,
+    finish,
+    new_axes,
+    sign,
+    small_multiples,
+    t,
+    unit_patches,
+    with_as_of,
+)
 from analysis.renovation import require_columns
-from analysis.renovation_plots import new_axes, sign, t, with_as_of
 from analysis.renovation_timing import SLIP_CLASSES
 from analysis.schema import DATA_AS_OF
 
@@ -86,17 +96,7 @@ def plot_time_to_close(
     need = ("group", "days", "closed_share", "closed_lower", "closed_upper")
     require_columns(curves, need, "curves")
     groups = list(dict.fromkeys(curves["group"]))
-    ncols = 4
-    nrows = max(1, -(-len(groups) // ncols))
-    fig, axes = plt.subplots(
-        nrows,
-        ncols,
-        figsize=(style.FIGSIZE[0], 1.9 * nrows + 1.2),
-        sharex=True,
-        sharey=True,
-        squeeze=False,
-        layout="constrained",
-    )
+    fig, axes = small_multiples(len(groups), 4, 1.9, 1.2, sharex=True, sharey=True)
     med = (
         {} if medians is None else dict(zip(medians["group"], medians["median_days"], strict=True))
     )
@@ -125,12 +125,10 @@ def plot_time_to_close(
         ax.annotate(note, (0.97, 0.05), xycoords="axes fraction", ha="right", fontsize=7.5)
         ax.axhline(50, color="0.6", linewidth=0.5)
         ax.tick_params(labelsize=8)
-    for ax in axes.flat[len(groups) :]:
-        ax.set_visible(False)
     for ax in axes[:, 0]:
         ax.set_ylabel(t(TEXT, "share_axis", lang), fontsize=9)
     fig.supxlabel(t(TEXT, "days_axis", lang), fontsize=10)
-    fig.suptitle(t(TEXT, "km_title", lang), x=0.01, ha="left")
+    figure_title(fig, t(TEXT, "km_title", lang))
     sign(axes, ["renovation_tasks"], lang)
     return axes.flat[: len(groups)]
 
@@ -160,21 +158,17 @@ def plot_close_medians(
     ax.scatter(km, y, color="0.1", zorder=3, label=t(TEXT, "km_median", lang))
     for yi, value in zip(y, km, strict=True):
         if np.isfinite(value):
-            ax.annotate(
-                f"{value:.0f}",
-                (value, yi),
-                xytext=(5, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-            )
+            end_label(ax, f"{value:.0f}", value, yi, pad=5)
     labels = [style.category_label("task_category", str(g), lang) for g in rows["group"]]
     ax.set_yticks(y, labels)
     ax.set_xlim(left=0)
     ax.margins(x=0.1)
-    ax.set_title(t(TEXT, "medians_title", lang))
-    ax.set_xlabel(t(TEXT, "median_axis", lang))
-    ax.set_ylabel(t(TEXT, "category_axis", lang))
+    finish(
+        ax,
+        t(TEXT, "medians_title", lang),
+        t(TEXT, "median_axis", lang),
+        t(TEXT, "category_axis", lang),
+    )
     # Every median is past 50 days, so the left of the axes is free for the key.
     ax.legend(loc="center left", fontsize=8, frameon=True)
     sign(ax, ["renovation_tasks"], lang)
@@ -200,9 +194,12 @@ def plot_slippage(
     for key in SLIP_CLASSES:
         ax.barh(labels, rows[key], left=left, color=SLIP_COLOURS[key], label=t(TEXT, key, lang))
         left += rows[key].to_numpy()
-    ax.set_title(with_as_of(t(TEXT, "slip_title", lang), as_of, lang))
-    ax.set_xlabel(t(TEXT, "tasks_axis", lang))
-    ax.set_ylabel(t(TEXT, "category_axis", lang))
+    finish(
+        ax,
+        with_as_of(t(TEXT, "slip_title", lang), as_of, lang),
+        t(TEXT, "tasks_axis", lang),
+        t(TEXT, "category_axis", lang),
+    )
     # Beside the bars, not on them: the longest bar reaches the right edge.
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     sign(ax, ["renovation_tasks"], lang)
@@ -239,9 +236,12 @@ def plot_overdue_heatmap(
     days, tasks = days.loc[info.index, categories], tasks.loc[info.index, categories]
     ax = new_axes(ax, height=0.17 * len(info) + 2.4)
     as_of = matrix.attrs.get("as_of", DATA_AS_OF)
-    ax.set_title(with_as_of(t(TEXT, "heat_title", lang), as_of, lang))
-    ax.set_xlabel(t(TEXT, "category_axis", lang))
-    ax.set_ylabel(t(TEXT, "compound_axis", lang))
+    finish(
+        ax,
+        with_as_of(t(TEXT, "heat_title", lang), as_of, lang),
+        t(TEXT, "category_axis", lang),
+        t(TEXT, "compound_axis", lang),
+    )
     sign(ax, matrix.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
     if info.empty:  # say so, rather than draw an empty grid that looks like missing data
         ax.text(
@@ -288,7 +288,7 @@ def plot_overdue_heatmap(
     )
     cbar.set_label(t(TEXT, "heat_axis", lang))
     units = [u for u in order if u in set(info["unit_id"].astype(str))]
-    handles = [Patch(color=style.UNIT_COLOURS[u], label=style.unit_label(u, lang)) for u in units]
+    handles = unit_patches(units, lang)
     handles += [
         Patch(color="0.88", label=t(TEXT, "not_overdue", lang)),
         Patch(facecolor="white", edgecolor="0.7", label=t(TEXT, "no_task", lang)),
