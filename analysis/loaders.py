@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.fastpath import fast_load
 from analysis.paths import DATA_DIR, imported_file
 from analysis.schema import Dataset, get_dataset
 from analysis.validation import read_strings, validate_strings
@@ -80,8 +81,10 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
     dataset: Dataset = get_dataset(name)
     imported = imported_file(name) if path is None and dataset.synthetic else None
     file = Path(path) if path is not None else imported or DATA_DIR / dataset.path
-    raw = read_strings(file, dataset)
-    frame = validate_strings(raw, dataset, _domains(), str(file))
+    frame = fast_load(file, dataset, _domains(), str(file))
+    if frame is None:  # anything unusual: the slow path reports every problem
+        raw = read_strings(file, dataset)
+        frame = validate_strings(raw, dataset, _domains(), str(file))
     synthetic = dataset.synthetic and imported is None
     frame.attrs = {"dataset": dataset.name, "synthetic": synthetic, "path": str(file)}
     return frame
