@@ -121,6 +121,10 @@ def parse_column(
     if fld.kind in ("id", "str"):
         return values.astype("str"), problems
     if fld.kind == "int":
+        # beyond 64 bits pandas raises; report it like any other bad cell
+        huge = values.notna() & (values.str.lstrip("-").str.len() > 18)
+        report(huge, "number too large", "check the value; whole numbers up to 18 digits")
+        values = values.where(~huge)
         out = pd.to_numeric(values).astype("Int64")
         return (out.astype("int64") if not out.isna().any() else out), problems
     if fld.kind == "float":
@@ -129,6 +133,11 @@ def parse_column(
         out = values.map({"true": True, "false": False}).astype("boolean")
         return (out.astype(bool) if not out.isna().any() else out), problems
     if fld.kind == "date":
+        # pandas holds dates from 1678 to 2261 only; outside that it raises, so report
+        years = pd.to_numeric(values.str[:4])
+        far = values.notna() & ~years.between(1678, 2261)
+        report(far, "date outside 1678–2261", "check the year")
+        values = values.where(~far)
         out = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
         report(out.isna() & values.notna(), "not a calendar date", "check day and month")
         return out.astype("datetime64[ns]"), problems

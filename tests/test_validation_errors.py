@@ -110,3 +110,19 @@ def test_unreadable_files_give_one_clear_problem(tmp_path, content):
 
 def test_error_type_is_a_value_error():
     assert issubclass(analysis.DataValidationError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("issued_on", "1500-01-01", "date outside 1678–2261"),
+        ("issued_on", "2300-01-01", "date outside 1678–2261"),
+        ("amount_yuan", "99999999999999999999", "number too large"),
+    ],
+)
+def test_values_pandas_cannot_hold_are_reported_not_raised(loans_csv, column, value, reason):
+    _edit(loans_csv, 4, column, value)
+    with pytest.raises(analysis.DataValidationError) as err:
+        analysis.load_loans(loans_csv)
+    (problem,) = err.value.problems
+    assert (problem.row, problem.column, problem.reason) == (4, column, reason)
