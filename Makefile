@@ -69,4 +69,4 @@ lock:
 	rm -rf .lockenv
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache
+	rm -rf $(VENV) reports .pytest_cache .cache

@@ -9,6 +9,7 @@ reconcile           print the reconciliation table
 execute-notebooks   re-execute notebooks/NN-*.ipynb in place
 report              build HTML reports into reports/
 import-ledger       import a ledger (台账): import-ledger KIND FILE --out DIR (see its --help)
+clear-cache         empty the cache of validated large files (.cache/validated/)
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clear_cache(_: argparse.Namespace) -> int:
+    from analysis.cache import cache_dir, clear
+
+    print(f"removed {clear()} file(s) from {cache_dir() or 'the cache (switched off)'}")
+    return 0
+
+
 COMMANDS = {
     "generate": _generate,
     "metadata": _metadata,
@@ -90,6 +98,7 @@ COMMANDS = {
     "reconcile": _reconcile,
     "execute-notebooks": _execute,
     "report": _report,
+    "clear-cache": _clear_cache,
 }
 
 

@@ -4,7 +4,9 @@ Each returns a validated DataFrame: ids as strings, dates as datetimes, categori
 ordered categoricals. ``path`` points at a file in the same schema (for example a
 researcher's own ledger already converted to canonical CSV); by default the shipped
 file is read — or, when ``SHANGJIE_LEDGER_DIR`` names a folder of imported ledgers, the
-imported file standing in for it (:func:`analysis.paths.imported_file`). Bad files raise
+imported file standing in for it (:func:`analysis.paths.imported_file`). Large files are
+validated once per content and then read from a Parquet cache (:mod:`analysis.cache`). Bad
+files raise
 :class:`analysis.errors.DataValidationError` listing every problem with file, row,
 column, reason and fix.
 
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.cache import cached
 from analysis.fastpath import fast_load
 from analysis.paths import DATA_DIR, imported_file
 from analysis.schema import Dataset, get_dataset
@@ -81,10 +84,15 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
     dataset: Dataset = get_dataset(name)
     imported = imported_file(name) if path is None and dataset.synthetic else None
     file = Path(path) if path is not None else imported or DATA_DIR / dataset.path
-    frame = fast_load(file, dataset, _domains(), str(file))
-    if frame is None:  # anything unusual: the slow path reports every problem
-        raw = read_strings(file, dataset)
-        frame = validate_strings(raw, dataset, _domains(), str(file))
+    domains = _domains()
+
+    def parse() -> pd.DataFrame:
+        frame = fast_load(file, dataset, domains, str(file))
+        if frame is None:  # anything unusual: the slow path reports every problem
+            frame = validate_strings(read_strings(file, dataset), dataset, domains, str(file))
+        return frame
+
+    frame = cached(file, dataset, domains, parse)  # large files: validated once per content
     synthetic = dataset.synthetic and imported is None
     frame.attrs = {"dataset": dataset.name, "synthetic": synthetic, "path": str(file)}
     return frame

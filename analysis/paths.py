@@ -19,6 +19,8 @@ DATAPACKAGE_PATH: Path = DATA_DIR / "datapackage.json"
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJECT_ROOT / "reports"
 TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "templates"
+#: Validated frames of large files, as Parquet (:mod:`analysis.cache`); not committed.
+CACHE_DIR: Path = PROJECT_ROOT / ".cache" / "validated"
 
 #: The one setting that points loaders, reconciliation, notebooks and reports at imported
 #: ledgers: a folder holding ``<dataset>/accepted.csv``, as written by

@@ -6,10 +6,26 @@ frames are shared by all tests, so a test that changes one must work on ``.copy(
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pandas as pd
 import pytest
 
 import analysis
+from analysis.cache import CACHE_DIR_ENV
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Validated-data cache in a temporary folder: tests never write into the project."""
+    old = os.environ.get(CACHE_DIR_ENV)
+    os.environ[CACHE_DIR_ENV] = str(tmp_path_factory.mktemp("validated-cache"))
+    yield
+    if old is None:
+        os.environ.pop(CACHE_DIR_ENV, None)
+    else:
+        os.environ[CACHE_DIR_ENV] = old
 
 
 @pytest.fixture(scope="session")
