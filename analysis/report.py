@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, TEMPLATES_DIR
 
 if TYPE_CHECKING:  # nbformat, nbclient and matplotlib load only when a notebook runs
+    from jupyter_client import KernelManager
     from nbformat import NotebookNode
 
 KERNEL_NAME = "python3"
@@ -80,7 +81,7 @@ def kernel_env(lang: str | None = None) -> dict[str, str]:
 def run_notebook(
     path: Path, timeout: int = TIMEOUT_SECONDS, lang: str | None = None
 ) -> NotebookNode:
-    """Execute the notebook at ``path`` in memory and return it; the file is not written.
+    """Execute the notebook at ``path`` in a fresh kernel and return it; the file is not written.
 
     ``lang`` selects the edition (``"zh"``/``"en"``) through ``analysis.style.LANG_ENV``.
 
@@ -92,12 +93,31 @@ def run_notebook(
         If a cell raises, times out or the kernel dies; the message names the notebook,
         the cell index and the cell's first line.
     """
-    path = Path(path)
     import nbformat
+
+    path = Path(path)
+    return execute_node(nbformat.read(path, as_version=4), path, timeout, env=kernel_env(lang))
+
+
+def execute_node(
+    nb: NotebookNode,
+    name: str | Path,
+    timeout: int = TIMEOUT_SECONDS,
+    env: dict[str, str] | None = None,
+    km: KernelManager | None = None,
+) -> NotebookNode:
+    """Execute ``nb`` in place: in a fresh kernel with ``env``, or in the running kernel ``km``.
+
+    ``name`` (the notebook's path or name) appears in error messages.
+
+    Raises
+    ------
+    NotebookExecutionError
+        If a cell raises, times out or the kernel dies.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    nb = nbformat.read(path, as_version=4)
     current: dict[str, int] = {}
 
     def _note_cell(cell: NotebookNode, cell_index: int) -> None:
@@ -105,6 +125,7 @@ def run_notebook(
 
     client = NotebookClient(
         nb,
+        km=km,
         timeout=timeout,
         kernel_name=KERNEL_NAME,
         # Relative paths in a notebook resolve the same under nbval, Jupyter and here.
@@ -113,7 +134,7 @@ def run_notebook(
         on_cell_start=_note_cell,
     )
     try:
-        client.execute(env=kernel_env(lang))
+        client.execute(**({"env": env} if km is None else {}))
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
         index = current.get("index")
         source = nb.cells[index].source if index is not None else ""
@@ -121,7 +142,10 @@ def run_notebook(
             reason = f"{err.ename}: {err.evalue}"
         else:
             reason = f"{type(err).__name__}: {err}"
-        raise NotebookExecutionError(path, index, source, reason) from err
+        raise NotebookExecutionError(Path(name), index, source, reason) from err
+    finally:
+        if km is not None and client.kc is not None:
+            client.kc.stop_channels()  # the kernel stays; this client's sockets do not
     return nb
 
 

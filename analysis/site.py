@@ -8,7 +8,8 @@
     units/<unit_id>.html          one page per subdistrict/town (papermill-parameterised)
     en/...                        the same in English
 
-Pages are executed in parallel worker processes, each with a fresh kernel. A page is
+Pages are executed in parallel worker processes, each keeping one warm kernel per
+edition that is reset between notebooks (:mod:`analysis.kernels`). A page is
 rebuilt only when its key — the notebook, its parameters and edition, and a digest of
 all code, data and the lock file — differs from the last build's, so an unchanged
 rebuild takes seconds. Everything is built in a staging folder and moved into place only
@@ -31,7 +32,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from analysis.paths import NOTEBOOKS_DIR, REPORTS_DIR
-from analysis.report import KERNEL_NAME, NotebookExecutionError, notebook_paths, run_notebook
+from analysis.report import KERNEL_NAME, NotebookExecutionError, notebook_paths
 
 LANGS = ("zh", "en")
 #: The parameterised per-unit notebook (no NN- prefix: it is a template, not a topic).
@@ -122,37 +123,37 @@ def nav_html(job: Job, rel: str, show_code: bool, langs: tuple[str, ...]) -> str
 
 
 def _execute(job: Job, langs: tuple[str, ...]) -> dict[str, str]:
-    """Run one job (in a worker process) and return its pages' HTML."""
+    """Run one job (in a worker process, in its warm kernel) and return its pages' HTML."""
     import nbformat
 
+    from analysis.kernels import run_warm
     from analysis.provenance import footer_html
-    from analysis.report import kernel_env, to_html
+    from analysis.report import to_html
 
     if job.unit_id is None:
-        nb = run_notebook(job.notebook, lang=job.lang)
+        nb = nbformat.read(job.notebook, as_version=4)
     else:
-        import papermill as pm
+        # papermill's own reading and injection (a cell tagged injected-parameters after
+        # the cell tagged parameters); the warm kernel runs it like any other notebook
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
 
-        os.environ.update(kernel_env(job.lang))  # papermill's kernel inherits this process's env
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / job.notebook.name
-            try:
-                pm.execute_notebook(
-                    str(job.notebook),
-                    str(out),
-                    parameters={"unit_id": job.unit_id},
-                    kernel_name=KERNEL_NAME,
-                    cwd=str(NOTEBOOKS_DIR),
-                    progress_bar=False,
-                )
-            except pm.PapermillExecutionError as err:
-                raise NotebookExecutionError(
-                    job.notebook,
-                    err.cell_index,
-                    err.source,
-                    f"{err.ename}: {err.evalue} (unit {job.unit_id})",
-                ) from None
-            nb = nbformat.read(out, as_version=4)
+        nb = parameterize_notebook(
+            load_notebook_node(str(job.notebook)),
+            {"unit_id": job.unit_id},
+            kernel_name=KERNEL_NAME,
+            language="python",
+        )
+        for cell in nb.cells:  # papermill draws the new cell's id at random: same bytes
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected-parameters"
+    try:
+        nb = run_warm(nb, job.notebook, job.lang)
+    except NotebookExecutionError as err:
+        if job.unit_id is None:
+            raise
+        reason = f"{err.reason} (unit {job.unit_id})"
+        raise NotebookExecutionError(err.notebook, err.cell_index, err.source, reason) from None
     params = {"unit_id": job.unit_id} if job.unit_id else None
     return {
         rel: to_html(

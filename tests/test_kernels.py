@@ -1,0 +1,105 @@
+"""A warm kernel gives every notebook exactly what a fresh kernel gives it."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from analysis import kernels
+from analysis.paths import NOTEBOOKS_DIR
+from analysis.report import NotebookExecutionError, execute_node, kernel_env, run_notebook
+from analysis.site import UNIT_NOTEBOOK, Job, _execute
+
+WARN_MODULE = "import warnings\n\ndef warn():\n    warnings.warn('shown once per location')\n"
+
+
+def _outputs(nb) -> list:
+    """Every output of every code cell, without execution counts."""
+    return [
+        [{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+    ]
+
+
+@pytest.fixture
+def warm():
+    """A clean pool of warm kernels for this test; stopped after it."""
+    kernels.shutdown()
+    yield kernels
+    kernels.shutdown()
+
+
+@pytest.fixture
+def probe(tmp_path):
+    """A notebook reporting the state a previous notebook could leave behind."""
+    (tmp_path / "warnmod.py").write_text(WARN_MODULE, encoding="utf-8")
+    where = str(tmp_path)
+    pollute = new_notebook(
+        cells=[
+            new_code_cell(
+                "import os, sys, pandas as pd, matplotlib as mpl, matplotlib.pyplot as plt\n"
+                f"sys.path.insert(0, {where!r})\nimport warnmod\nwarnmod.warn()\n"
+                'pd.set_option("display.precision", 1)\nmpl.rcParams["lines.linewidth"] = 9\n'
+                'plt.figure()\nsecret = 42\nos.chdir("/")'
+            )
+        ]
+    )
+    look = new_notebook(
+        cells=[
+            new_code_cell(
+                "import os, sys, pandas as pd, matplotlib as mpl, matplotlib.pyplot as plt\n"
+                "print(pd.get_option('display.precision'), mpl.rcParams['lines.linewidth'],\n"
+                "      plt.get_fignums(), 'secret' in dir(), os.getcwd())\n"
+                "print(sorted((k, str(v)) for k, v in mpl.rcParams.items() if k != 'backend'))"
+            ),
+            new_code_cell(f"sys.path.insert(0, {where!r})\nimport warnmod\nwarnmod.warn()"),
+            new_code_cell("pd.DataFrame({'x': [1 / 3]})"),
+        ]
+    )
+    return pollute, look
+
+
+def test_state_left_by_a_notebook_is_reset(warm, probe):
+    pollute, look = probe
+    fresh = execute_node(nbformat.from_dict(look), "look", env=kernel_env("zh"))
+    warm.run_warm(nbformat.from_dict(pollute), "pollute", "zh")
+    again = warm.run_warm(nbformat.from_dict(look), "look", "zh")
+    assert _outputs(again) == _outputs(fresh)
+    printed = _outputs(fresh)[0][0]["text"]
+    assert printed.startswith("6 ") and str(NOTEBOOKS_DIR) in printed  # the probe can see
+    assert "shown once per location" in _outputs(again)[1][0]["text"]  # shown again
+
+
+def test_real_notebooks_in_one_warm_kernel_match_their_committed_outputs(warm):
+    """00 then the unit template (default unit) in one kernel: text and PNG bytes."""
+    for path in (NOTEBOOKS_DIR / "00-district-overview.ipynb", UNIT_NOTEBOOK):
+        committed = nbformat.read(path, as_version=4)
+        ran = warm.run_warm(nbformat.read(path, as_version=4), path, None)
+        assert _outputs(ran) == _outputs(committed), path.name
+    assert len(warm._KERNELS) == 1
+
+
+def test_a_failed_notebook_discards_its_kernel(warm):
+    bad = new_notebook(cells=[new_code_cell("raise ValueError('boom')")])
+    warm.run_warm(new_notebook(cells=[new_code_cell("1")]), "ok", "en")
+    first = warm._KERNELS["en"]
+    with pytest.raises(NotebookExecutionError, match="boom"):
+        warm.run_warm(bad, "bad", "en")
+    assert "en" not in warm._KERNELS and not first.has_kernel
+    ok = warm.run_warm(new_notebook(cells=[new_code_cell("print(2)")]), "ok", "en")
+    assert _outputs(ok) == [[{"output_type": "stream", "name": "stdout", "text": "2\n"}]]
+
+
+def test_unit_pages_are_the_same_bytes_every_build(warm):
+    job = Job(UNIT_NOTEBOOK, "zh", "xiawo")
+    first = _execute(job, ("zh",))
+    assert first == _execute(job, ("zh",))
+    assert 'id="cell-id=injected-parameters"' in next(iter(first.values()))
+
+
+def test_fresh_kernel_path_still_runs(tmp_path):
+    path = tmp_path / "t.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("print('fresh')")]), path)
+    assert _outputs(run_notebook(path))[0][0]["text"] == "fresh\n"
