@@ -303,8 +303,11 @@ def build_site(
     try:
         if todo:
             n = workers or min(len(todo), os.cpu_count() or 1)
+            # longest first, so no worker is left with a long notebook at the end; a
+            # notebook's size (mostly its figures) stands in for its running time
+            order = sorted(todo, key=lambda j: -j.notebook.stat().st_size)
             with ProcessPoolExecutor(n, mp_context=get_context("spawn")) as pool:
-                futures = {pool.submit(_execute, j, langs): j for j in todo}
+                futures = {pool.submit(_execute, j, langs): j for j in order}
                 bar = tqdm(
                     total=len(todo),
                     desc="reports",
