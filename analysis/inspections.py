@@ -15,16 +15,31 @@ Tidy frames in, tidy frames out; :mod:`analysis.inspections_plots` draws them. C
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 
 import numpy as np
 import pandas as pd
 
 from analysis import survival
+from analysis.inspection_chains import (
+    NOT_APPLICABLE,
+    REINSPECTION,
+    assessed,
+    chain_ends,
+    equals,
+    group_codes,
+    parents,
+    period_start,
+    repeats,
+    rounds,
+    row_keys,
+    take_labels,
+    value_codes,
+)
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF
 
-PASS, FAIL, NOT_APPLICABLE = "合格", "不合格", "不适用"
+PASS, FAIL = "合格", "不合格"  # NOT_APPLICABLE (不适用), REINSPECTION (复查): imported above
 ORDERED = "限期整改"  # outcome of a visit that found something to fix
-REINSPECTION = "复查"
 TOTAL = "全部"
 COLUMNS = ("inspection_id", "premises_id", "premises_type", "inspected_on", *CHECK_ITEMS)
 CASE_COLUMNS = ("visit_kind", "previous_inspection_id", "outcome", "rectify_by", "rectified_on")
@@ -43,10 +58,6 @@ def check_columns(frame: pd.DataFrame, columns: Sequence[str], name: str = "insp
         raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
 
 
-def _text(frame: pd.DataFrame, column: str) -> pd.Series:
-    return frame[column].astype("object")
-
-
 def checked_visits(inspections: pd.DataFrame, reinspections: bool = False) -> pd.DataFrame:
     """Visits at which at least one check item was assessed.
 
@@ -60,10 +71,7 @@ def checked_visits(inspections: pd.DataFrame, reinspections: bool = False) -> pd
         If a check-item column (or ``visit_kind``, when re-inspections are dropped) is missing.
     """
     check_columns(inspections, CHECK_ITEMS if reinspections else (*CHECK_ITEMS, "visit_kind"))
-    assessed = inspections[list(CHECK_ITEMS)].astype("object").ne(NOT_APPLICABLE).any(axis=1)
-    if not reinspections:
-        assessed &= _text(inspections, "visit_kind").ne(REINSPECTION)
-    return inspections[assessed.to_numpy()]
+    return inspections[assessed(inspections, reinspections)]
 
 
 def pass_rates(
@@ -85,19 +93,32 @@ def pass_rates(
         If ``by`` or a check-item column is missing.
     """
     check_columns(inspections, (by, *CHECK_ITEMS))
-    long = inspections.melt(id_vars=[by], value_vars=list(CHECK_ITEMS), var_name="item")
-    long["item"] = pd.Categorical(long["item"], list(CHECK_ITEMS))
     results = {"passed": PASS, "failed": FAIL, "not_applicable": NOT_APPLICABLE}
-    for name, value in results.items():
-        long[name] = long["value"].astype("object").eq(value)
-    out = long.groupby([by, "item"], observed=True, sort=True)[list(results)].sum()
+    group, groups = group_codes(inspections[by])
+    known = group >= 0
+    # Item by item on the wide frame: one count of (group, result) pairs per item.
+    slots = len(results) + 1  # the results, then anything else (missing)
+    counts = np.zeros((len(groups), len(CHECK_ITEMS), slots), dtype=np.int64)
+    whole = np.zeros((len(CHECK_ITEMS), slots), dtype=np.int64)
+    for j, item in enumerate(CHECK_ITEMS):
+        result = value_codes(inspections[item], tuple(results.values())).astype(np.intp)
+        pair = group[known] * slots + result[known]
+        counts[:, j] = np.bincount(pair, minlength=len(groups) * slots).reshape(-1, slots)
+        whole[j] = np.bincount(result, minlength=slots)
+    items = pd.CategoricalIndex(CHECK_ITEMS, categories=list(CHECK_ITEMS), name="item")
+    index = pd.MultiIndex.from_product([groups, items], names=[by, "item"])
+    out = pd.DataFrame(
+        {name: counts[:, :, i].ravel() for i, name in enumerate(results)}, index=index
+    )
     if total:
-        whole = long.groupby("item", observed=True)[list(results)].sum()
+        whole = pd.DataFrame({name: whole[:, i] for i, name in enumerate(results)}, index=items)
+        whole = whole.iloc[: len(whole) if len(inspections) else 0]  # no visit, no item seen
         out = pd.concat([out, pd.concat({TOTAL: whole}, names=[by])])
     out = out.astype("int64").reset_index()
     out["item"] = out["item"].astype("object")
     out.insert(2, "checked", out["passed"] + out["failed"])
     out["pass_rate_pct"] = 100 * out["passed"] / out["checked"].where(out["checked"] > 0)
+    out.attrs = deepcopy(inspections.attrs)  # a reshaped copy of the visits: same provenance
     return out
 
 
@@ -120,26 +141,14 @@ def outcome_summary(
     """
     keys = [by] if isinstance(by, str) else list(by)
     check_columns(inspections, ["outcome", *keys] + (["inspected_on"] if period else []))
-    frame = inspections.assign(ordered=_text(inspections, "outcome").eq(ORDERED))
+    frame = inspections.assign(ordered=equals(inspections["outcome"], ORDERED))
     if period:
-        frame["period"] = frame["inspected_on"].dt.to_period(period).dt.start_time
+        frame["period"] = period_start(frame["inspected_on"], period)
         keys = ["period", *keys]
     grouped = frame.groupby(keys, observed=True, sort=True)["ordered"]
     out = grouped.agg(visits="size", ordered="sum").reset_index()
     out["ordered"] = out["ordered"].astype("int64")
     out["fail_rate_pct"] = 100 * out["ordered"] / out["visits"]
-    return out
-
-
-def _chains(inspections: pd.DataFrame) -> dict[str, tuple[str, str, pd.Timestamp]]:
-    """Map a visit id to its first re-inspection: (id, outcome, date)."""
-    re = inspections[inspections["previous_inspection_id"].notna()]
-    re = re.sort_values(["inspected_on", "inspection_id"], kind="stable")
-    out: dict[str, tuple[str, str, pd.Timestamp]] = {}
-    for row in re.itertuples(index=False):
-        out.setdefault(
-            row.previous_inspection_id, (row.inspection_id, row.outcome, row.inspected_on)
-        )
     return out
 
 
@@ -170,26 +179,14 @@ def rectification_cases(
     """
     check_columns(inspections, (*COLUMNS, *CASE_COLUMNS))
     as_of = pd.Timestamp(as_of)
-    failed = _text(inspections, "outcome").eq(ORDERED)
-    first = _text(inspections, "visit_kind").ne(REINSPECTION)
-    cases = inspections[(failed & first).to_numpy()].copy()
-    chains = _chains(inspections)
-    ends, counts = [], []
-    confirmed = inspections.set_index("inspection_id")["rectified_on"]
-    for row in cases.itertuples(index=False):
-        end, n, link = row.rectified_on, 0, chains.get(row.inspection_id)
-        while link is not None:  # walk the whole chain to count its visits
-            n += 1
-            if pd.isna(end):
-                # The case closes at the first passing re-visit, or when rectification of a
-                # failed re-visit was confirmed otherwise (photos, papers): that visit
-                # continues this case, so its confirmation closes it.
-                end = link[2] if str(link[1]) == PASS else confirmed.get(link[0])
-            link = chains.get(link[0])
-        ends.append(end)
-        counts.append(n)
-    cases["rectified_on"] = pd.to_datetime(pd.Series(ends, index=cases.index, dtype="object"))
-    cases["reinspections"] = np.asarray(counts, dtype="int64")
+    failed = equals(inspections["outcome"], ORDERED)
+    first = ~equals(inspections["visit_kind"], REINSPECTION)
+    cases = inspections[failed & first].copy()
+    ends, visits = chain_ends(
+        inspections, np.flatnonzero(failed & first), equals(inspections["outcome"], PASS)
+    )
+    cases["rectified_on"] = ends
+    cases["reinspections"] = visits
     cases = cases.join(survival.durations(cases["inspected_on"], cases["rectified_on"], as_of))
     # Known only once the deadline has passed; a case rectified early is not counted before
     # then either, or the share would count early successes and skip pending failures.
@@ -268,21 +265,18 @@ def reinspection_outcomes(inspections: pd.DataFrame) -> pd.DataFrame:
         If a re-inspection names a previous visit that is not in the frame.
     """
     check_columns(inspections, ("inspection_id", "inspected_on", *CASE_COLUMNS))
-    by_id = inspections.set_index("inspection_id")
-    re = inspections[inspections["previous_inspection_id"].notna()]
-    unknown = sorted(set(re["previous_inspection_id"]) - set(by_id.index))
-    if unknown:
+    rows, parent = parents(inspections)
+    if (parent < 0).any():
+        unknown = sorted(set(inspections["previous_inspection_id"].iloc[rows[parent < 0]]))
         raise ValueError(f"re-inspections follow unknown visit(s): {', '.join(unknown[:5])}")
-    re = re.sort_values(["inspected_on", "inspection_id"], kind="stable")
-    depth: dict[str, int] = {}
-    for visit, prev in zip(re["inspection_id"], re["previous_inspection_id"], strict=True):
-        depth[visit] = depth.get(prev, 0) + 1  # a re-visit always comes after what it follows
-    deadline = by_id.loc[re["previous_inspection_id"], "rectify_by"].to_numpy()
-    frame = pd.DataFrame(
+    frame = pd.DataFrame(  # rows in frame order: the counts below do not depend on it
         {
-            "round": re["inspection_id"].map(depth).to_numpy(),
-            "passed": _text(re, "outcome").eq(PASS).to_numpy(),
-            "late": (re["inspected_on"].to_numpy() > deadline),
+            "round": rounds(inspections, rows, parent),
+            "passed": equals(inspections["outcome"], PASS)[rows],
+            "late": (
+                inspections["inspected_on"].to_numpy()[rows]
+                > inspections["rectify_by"].to_numpy()[parent]
+            ),
         }
     )
     out = frame.groupby("round").agg(
@@ -312,29 +306,28 @@ def repeat_offenders(inspections: pd.DataFrame, min_failures: int = 2) -> pd.Dat
         If a required column is missing.
     """
     check_columns(inspections, (*COLUMNS, "unit_id", "previous_inspection_id"))
-    long = inspections.melt(
-        id_vars=["inspection_id", "premises_id", "premises_type", "unit_id", "inspected_on"],
-        value_vars=list(CHECK_ITEMS),
-        var_name="item",
-        value_name="result",
-    )
-    fails = long[long["result"].astype("object") == FAIL]
-    keys = set(zip(fails["inspection_id"], fails["item"], strict=True))
-    prev = inspections.set_index("inspection_id")["previous_inspection_id"]
-    fails = fails.assign(
-        not_fixed=[
-            (prev.get(i), item) in keys
-            for i, item in zip(fails["inspection_id"], fails["item"], strict=True)
-        ]
-    )
-    ids = ["premises_id", "premises_type", "unit_id", "item"]
-    out = fails.groupby(ids, observed=True, sort=False).agg(
-        failures=("inspection_id", "size"),
-        not_fixed=("not_fixed", "sum"),
-        first_failed=("inspected_on", "min"),
-        last_failed=("inspected_on", "max"),
-    )
-    out = out[out["failures"] >= min_failures].reset_index()
+    failed = {item: equals(inspections[item], FAIL) for item in CHECK_ITEMS}
+    rows = np.flatnonzero(np.logical_or.reduce(list(failed.values())))
+    # A failure is "not fixed" when the visit it re-inspects failed the same item, so the
+    # visit followed can only be one that failed something: look among those alone.
+    kids, parent = parents(inspections, among=rows, of=rows)
+    follows = np.full(len(inspections), -1, dtype=np.int64)
+    follows[kids] = parent
+    ids = ["premises_id", "premises_type", "unit_id"]
+    key = row_keys(inspections, ids, rows)  # -1 where a key is missing: groupby drops those
+    on = inspections["inspected_on"].to_numpy()
+    parts, first = [], []
+    for item, fails in failed.items():  # item by item, in the order a melted frame has
+        at = rows[fails[rows] & (key >= 0)]
+        up = follows[at]
+        not_fixed = (up >= 0) & fails[np.maximum(up, 0)]
+        stats = repeats(key[fails[rows] & (key >= 0)], not_fixed, on[at], min_failures)
+        first.append(at[stats.pop("first")])
+        parts.append(pd.DataFrame({"item": item, **stats}))
+    first = np.concatenate(first)
+    out = pd.concat(parts, ignore_index=True)
+    for i, column in enumerate(ids):
+        out.insert(i, column, take_labels(inspections[column], first))
     out["not_fixed"] = out["not_fixed"].astype("int64")
     out.insert(6, "relapses", out["failures"] - 1 - out["not_fixed"])
     out["item"] = pd.Categorical(out["item"], list(CHECK_ITEMS), ordered=True)

@@ -23,8 +23,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis import risk_factors as rf
+from analysis.inspection_chains import assessed, group_codes
 from analysis.inspections import ORDERED, check_columns, checked_visits
-from analysis.schema import DATA_AS_OF
+from analysis.schema import CHECK_ITEMS, DATA_AS_OF
 
 #: Pseudo-visits at the overall rate added to every level before its rate is taken.
 PRIOR_VISITS = 10
@@ -37,18 +39,15 @@ COLUMNS = ("inspection_id", "premises_id", "premises_type", "inspected_on", "vis
 
 def _levels(prior_failures: pd.Series, days_since: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Cut counts and days into the fixed levels, as ordered categoricals."""
-    failures = np.asarray(FAILURE_LEVELS)[np.minimum(prior_failures.to_numpy(), 2)]
-    days = days_since.to_numpy(dtype="float64")
-    since = np.select(
-        [np.isnan(days), days <= SINCE_EDGES[0], days <= SINCE_EDGES[1]],
-        list(SINCE_LEVELS[:3]),
-        SINCE_LEVELS[3],
-    )
+    failures, since = rf.level_codes(prior_failures.to_numpy(), days_since.to_numpy(), SINCE_EDGES)
     return (
         pd.Series(
-            pd.Categorical(failures, FAILURE_LEVELS, ordered=True), index=prior_failures.index
+            pd.Categorical.from_codes(failures, FAILURE_LEVELS, ordered=True),
+            index=prior_failures.index,
         ),
-        pd.Series(pd.Categorical(since, SINCE_LEVELS, ordered=True), index=days_since.index),
+        pd.Series(
+            pd.Categorical.from_codes(since, SINCE_LEVELS, ordered=True), index=days_since.index
+        ),
     )
 
 
@@ -70,31 +69,20 @@ def training_rows(history: pd.DataFrame) -> pd.DataFrame:
         If a required column is missing.
     """
     check_columns(history, COLUMNS)
-    every = checked_visits(history, reinspections=True)
-    every = every.assign(failed=every["outcome"].astype("object").eq(ORDERED))
-    daily = every.groupby(["premises_id", "inspected_on"], sort=True)["failed"].sum()
-    daily = daily.reset_index()
-    grouped = daily.groupby("premises_id", sort=False)
-    # Same-day visits are not "before" each other: shift by whole days, not rows.
-    daily["prior_failures"] = (grouped["failed"].cumsum() - daily["failed"]).astype("int64")
-    daily["last_visit"] = grouped["inspected_on"].shift()
-    rows = checked_visits(history).merge(
-        daily.drop(columns="failed"), on=["premises_id", "inspected_on"]
-    )
-    fail_level, since = _levels(
-        rows["prior_failures"], (rows["inspected_on"] - rows["last_visit"]).dt.days
-    )
-    return pd.DataFrame(
-        {
-            "inspection_id": rows["inspection_id"],
-            "premises_id": rows["premises_id"],
-            "inspected_on": rows["inspected_on"],
-            "premises_type": rows["premises_type"],
-            "prior_failures": fail_level,
-            "since_last": since,
-            "failed": rows["outcome"].astype("object").eq(ORDERED),
-        }
-    )
+    train = _training(history, np.ones(len(history), dtype=bool), rf.premises_codes(history)[0])
+    rows = train["rows"]
+    fail_level, since = _levels(pd.Series(train["prior_failures"]), pd.Series(train["days_since"]))
+    columns = ["inspection_id", "premises_id", "inspected_on", "premises_type"]
+    out = {c: history[c].iloc[rows].reset_index(drop=True) for c in columns}
+    out.update(prior_failures=fail_level, since_last=since, failed=pd.Series(train["failed"]))
+    return pd.DataFrame(out)
+
+
+def _training(frame: pd.DataFrame, history: np.ndarray, premises: np.ndarray) -> dict:
+    """Training rows of the visits ``history`` (a mask) as arrays: see rf.first_round."""
+    check_columns(frame, COLUMNS)
+    check_columns(frame, CHECK_ITEMS)
+    return rf.first_round(frame, history, premises)
 
 
 def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataFrame:
@@ -117,19 +105,40 @@ def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataF
     at = pd.Timestamp(at)
     if (history["inspected_on"] > at).any():
         raise ValueError(f"history has visits after {at:%Y-%m-%d}; split it first")
+    premises, ids = rf.premises_codes(history)
+    found = _features(history, np.ones(len(history), dtype=bool), premises, ids, at)
+    return _grouped_features(history, at) if found is None else found[0]
+
+
+def _keys(frame: pd.DataFrame) -> list[str]:
+    return ["premises_id", "premises_type"] + (["unit_id"] if "unit_id" in frame else [])
+
+
+def _finish_features(out: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
+    out["days_since_last"] = (at - out["last_visit"]).dt.days
+    out["prior_failures"], out["since_last"] = _levels(out["failures"], out["days_since_last"])
+    return out
+
+
+def _features(frame, history, premises, ids, at) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """:func:`premises_features` of the rows ``history``, with each row's premises number."""
+    check_columns(frame, CHECK_ITEMS)
+    found = rf.features(frame, history, premises, ids, _keys(frame))
+    return None if found is None else (_finish_features(found[0], at), found[1])
+
+
+def _grouped_features(history: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
+    """:func:`premises_features` by ``groupby``: for a premises recorded in two groups."""
     every = checked_visits(history, reinspections=True)
     every = every.assign(failed=every["outcome"].astype("object").eq(ORDERED))
-    keys = ["premises_id", "premises_type"] + (["unit_id"] if "unit_id" in every else [])
-    out = every.groupby(keys, observed=True, sort=True).agg(
+    out = every.groupby(_keys(every), observed=True, sort=True).agg(
         visits=("inspection_id", "size"),
         failures=("failed", "sum"),
         last_visit=("inspected_on", "max"),
     )
     out = out.reset_index()
     out["failures"] = out["failures"].astype("int64")
-    out["days_since_last"] = (at - out["last_visit"]).dt.days
-    out["prior_failures"], out["since_last"] = _levels(out["failures"], out["days_since_last"])
-    return out
+    return _finish_features(out, at)
 
 
 def fit_rules(rows: pd.DataFrame, prior_visits: float = PRIOR_VISITS) -> pd.DataFrame:
@@ -153,15 +162,28 @@ def fit_rules(rows: pd.DataFrame, prior_visits: float = PRIOR_VISITS) -> pd.Data
     """
     check_columns(rows, (*FACTORS, "failed"), "training rows")
     failures = int(rows["failed"].sum())
-    if len(rows) == 0 or failures in (0, len(rows)):
-        raise ValueError(f"cannot fit on {len(rows)} visits with {failures} failures")
-    overall = failures / len(rows)
-    table = [{"factor": "overall", "level": "all", "visits": len(rows), "failures": failures}]
+    _check_contrast(len(rows), failures)
+    counts = {}
     for factor in FACTORS:
-        counts = rows.groupby(factor, observed=True, sort=True)["failed"].agg(["size", "sum"])
+        table = rows.groupby(factor, observed=True, sort=True)["failed"].agg(["size", "sum"])
+        counts[factor] = [(level, int(n), int(k)) for level, (n, k) in table.iterrows()]
+    return _rules(len(rows), failures, counts, prior_visits)
+
+
+def _check_contrast(visits: int, failures: int) -> None:
+    if visits == 0 or failures in (0, visits):
+        raise ValueError(f"cannot fit on {visits} visits with {failures} failures")
+
+
+def _rules(visits: int, failures: int, counts: dict, prior_visits: float) -> pd.DataFrame:
+    """The rules table from the counts per level: ``{factor: [(level, visits, failures)]}``."""
+    _check_contrast(visits, failures)
+    overall = failures / visits
+    table = [{"factor": "overall", "level": "all", "visits": visits, "failures": failures}]
+    for factor in FACTORS:
         table += [
-            {"factor": factor, "level": level, "visits": int(n), "failures": int(k)}
-            for level, (n, k) in counts.iterrows()
+            {"factor": factor, "level": level, "visits": n, "failures": k}
+            for level, n, k in counts[factor]
         ]
     out = pd.DataFrame(table)
     out["fail_rate_pct"] = 100 * out["failures"] / out["visits"]
@@ -184,11 +206,15 @@ def score(features: pd.DataFrame, rules: pd.DataFrame) -> pd.Series:
     check_columns(features, FACTORS, "features")
     table = rules.set_index(["factor", "level"])["multiplier"]
     out = pd.Series(1.0, index=features.index)
-    for factor in FACTORS:
-        keys = pd.MultiIndex.from_arrays(
-            [[factor] * len(features), features[factor].astype("object")]
-        )
-        out = out * table.reindex(keys).fillna(1.0).to_numpy()
+    for factor in FACTORS:  # looked up once per distinct level, then spread by its codes
+        column = features[factor]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes, levels = column.cat.codes.to_numpy(), column.cat.categories
+        else:
+            codes, levels = pd.factorize(column)
+        keys = pd.MultiIndex.from_arrays([[factor] * len(levels), pd.Index(levels, dtype=object)])
+        found = np.append(table.reindex(keys).fillna(1.0).to_numpy(), 1.0)  # -1: missing
+        out = out * found[codes]
     return out.rename("score")
 
 
@@ -209,13 +235,19 @@ def temporal_split(
     """
     check_columns(inspections, ("inspected_on",))
     cutoff = pd.Timestamp(cutoff)
-    before = (inspections["inspected_on"] < cutoff).to_numpy()
+    before = _before(inspections, cutoff)
     history, later = inspections[before].copy(), inspections[~before].copy()
-    if history.empty or later.empty:
-        raise ValueError(f"cut-off {cutoff:%Y-%m-%d} leaves no visits on one side")
     if "rectified_on" in history:
         history["rectified_on"] = history["rectified_on"].where(history["rectified_on"] < cutoff)
     return history, later
+
+
+def _before(inspections: pd.DataFrame, cutoff: pd.Timestamp) -> np.ndarray:
+    """Mask of the visits strictly before ``cutoff``; ValueError if it leaves a side empty."""
+    before = (inspections["inspected_on"] < cutoff).to_numpy()
+    if before.all() or not before.any():
+        raise ValueError(f"cut-off {cutoff:%Y-%m-%d} leaves no visits on one side")
+    return before
 
 
 class Validation(NamedTuple):
@@ -249,14 +281,23 @@ def validate(
     KeyError, ValueError
         As :func:`temporal_split`, :func:`fit_rules` and :func:`capture_curve`.
     """
-    history, later = temporal_split(inspections, cutoff)
-    rules = fit_rules(training_rows(history), prior_visits)
-    later = checked_visits(later[(later["inspected_on"] <= pd.Timestamp(until)).to_numpy()])
-    target = later.assign(failed=later["outcome"].astype("object").eq(ORDERED))
-    target = target.groupby("premises_id", sort=True).agg(
-        premises_type=("premises_type", "first"), failed=("failed", "any")
-    )
-    known = premises_features(history, cutoff).set_index("premises_id")
+    check_columns(inspections, ("inspected_on",))
+    cutoff = pd.Timestamp(cutoff)
+    before = _before(inspections, cutoff)
+    check_columns(inspections, COLUMNS)
+    premises, ids = rf.premises_codes(inspections)
+    rules = _fit(inspections, before, premises, prior_visits)
+    judged = ~before & (inspections["inspected_on"] <= pd.Timestamp(until)).to_numpy()
+    judged &= assessed(inspections, reinspections=False)
+    # Premises by number (in id order): the join below is on sorted integers, not strings.
+    target = rf.target(inspections, judged, premises, len(ids))
+    found = _features(inspections, before, premises, ids, cutoff)
+    if found is None:  # a premises recorded in two groups: join on the ids themselves
+        known = _grouped_features(inspections[before], cutoff).set_index("premises_id")
+        target.index = pd.Index(ids.take(target.index), name="premises_id")
+    else:
+        known = found[0].drop(columns="premises_id")
+        known.index = pd.Index(found[1], name="premises_id")
     scored = target.join(known.drop(columns="premises_type"), how="left")
     # The type on record at the cut-off wins over a later record's; premises first seen
     # after the cut-off have nothing known but the type they are registered as.
@@ -265,8 +306,9 @@ def validate(
     scored["prior_failures"] = scored["prior_failures"].fillna(FAILURE_LEVELS[0])
     scored["since_last"] = scored["since_last"].fillna(SINCE_LEVELS[0])
     scored["score"] = score(scored, rules)
-    scored = scored.reset_index().sort_values(["score", "premises_id"], ascending=[False, True])
-    scored = scored.reset_index(drop=True)
+    if found is not None:
+        scored.index = pd.Index(ids.take(scored.index), name="premises_id")
+    scored = _by_score(scored.reset_index(), found is not None)
     return Validation(rules, scored, capture_curve(scored["score"], scored["failed"]))
 
 
@@ -347,9 +389,34 @@ def rank_premises(
         As :func:`fit_rules` and :func:`premises_features`.
     """
     check_columns(inspections, COLUMNS)
-    history = inspections[(inspections["inspected_on"] <= pd.Timestamp(as_of)).to_numpy()]
-    rules = fit_rules(training_rows(history), prior_visits)
-    ranking = premises_features(history, as_of)
+    as_of = pd.Timestamp(as_of)
+    history = (inspections["inspected_on"] <= as_of).to_numpy()
+    premises, ids = rf.premises_codes(inspections)
+    rules = _fit(inspections, history, premises, prior_visits)
+    found = _features(inspections, history, premises, ids, as_of)
+    ranking = _grouped_features(inspections[history], as_of) if found is None else found[0]
     ranking["score"] = score(ranking, rules)
-    ranking = ranking.sort_values(["score", "premises_id"], ascending=[False, True])
-    return ranking.reset_index(drop=True), rules
+    return _by_score(ranking, found is not None), rules
+
+
+def _fit(frame: pd.DataFrame, history: np.ndarray, premises: np.ndarray, prior_visits: float):
+    """:func:`fit_rules` of the training rows of ``history``, from counts alone."""
+    train = _training(frame, history, premises)
+    failed = train["failed"]
+    failures, since = rf.level_codes(train["prior_failures"], train["days_since"], SINCE_EDGES)
+    types, labels = group_codes(frame["premises_type"].iloc[train["rows"]])
+    counts = {
+        "premises_type": rf.level_counts(types, list(labels), failed),
+        "prior_failures": rf.level_counts(failures, FAILURE_LEVELS, failed),
+        "since_last": rf.level_counts(since, SINCE_LEVELS, failed),
+    }
+    return _rules(len(train["rows"]), int(train["failed"].sum()), counts, prior_visits)
+
+
+def _by_score(frame: pd.DataFrame, unique_in_id_order: bool) -> pd.DataFrame:
+    """Highest score first, then premises id; from id order a stable sort by score does."""
+    if unique_in_id_order:
+        frame = frame.take(np.argsort(-frame["score"].to_numpy(), kind="stable"))
+    else:
+        frame = frame.sort_values(["score", "premises_id"], ascending=[False, True])
+    return frame.reset_index(drop=True)

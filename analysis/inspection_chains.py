@@ -1,0 +1,359 @@
+"""Vectorised building blocks of the inspection metrics: value tests and re-inspection chains.
+
+Kept apart from :mod:`analysis.inspections` so that module reads as the metrics' definitions;
+everything here works on whole columns (numpy on row positions) and never loops per row, so
+the metrics stay linear in the number of visits.
+
+A visit's *parent* is the visit its ``previous_inspection_id`` names; ``inspection_id`` is the
+primary key (unique), and a duplicated id would resolve to its first row. Of the
+re-inspections that follow one visit, the *chain* continues with the first by (date, id),
+as :func:`first_reinspections` defines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.schema import CHECK_ITEMS
+
+NOT_APPLICABLE, REINSPECTION = "不适用", "复查"
+
+#: NaT as int64 ticks.
+_NAT = np.iinfo(np.int64).min
+
+
+def equals(column: pd.Series, value: object) -> np.ndarray:
+    """Boolean array: where ``column`` equals ``value``; missing values never do.
+
+    The same answer as ``column.astype("object").eq(value)`` without the object copy: a
+    categorical is compared once per category and read through its codes.
+    """
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        hit = np.zeros(len(dtype.categories) + 1, dtype=bool)
+        hit[:-1] = np.asarray(dtype.categories.astype("object") == value, dtype=bool)
+        return hit[column.cat.codes.to_numpy()]  # code -1 (missing) reads the trailing False
+    if pd.api.types.is_string_dtype(dtype):
+        return column.eq(value).to_numpy(dtype=bool, na_value=False)
+    return column.astype("object").eq(value).to_numpy(dtype=bool)
+
+
+def assessed(frame: pd.DataFrame, reinspections: bool) -> np.ndarray:
+    """Mask of the checked visits, item column by item column (no wide object copy)."""
+    out = np.zeros(len(frame), dtype=bool)
+    for item in CHECK_ITEMS:
+        out |= ~equals(frame[item], NOT_APPLICABLE)
+    if not reinspections:
+        out &= ~equals(frame["visit_kind"], REINSPECTION)
+    return out
+
+
+def value_codes(column: pd.Series, values: tuple[object, ...]) -> np.ndarray:
+    """Per row, the index in ``values`` of the value it equals, ``len(values)`` for none."""
+    out = np.full(len(column), len(values), dtype=np.int8)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        table = np.full(len(column.dtype.categories) + 1, len(values), dtype=np.int8)
+        for i, value in reversed(list(enumerate(values))):
+            table[:-1][np.asarray(column.dtype.categories.astype("object") == value)] = i
+        return table[column.cat.codes.to_numpy()]
+    for i, value in reversed(list(enumerate(values))):
+        out[equals(column, value)] = i
+    return out
+
+
+def group_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Group number of each row and the group labels, as ``groupby(observed=True, sort=True)``.
+
+    Missing values get -1 (groupby drops them). A categorical's groups are its observed
+    categories in category order, computed from the codes without hashing the values.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy().astype(np.intp)
+        seen = np.bincount(codes + 1, minlength=len(column.dtype.categories) + 1)[1:] > 0
+        number = np.full(len(seen) + 1, -1, dtype=np.intp)
+        number[:-1][seen] = np.arange(int(seen.sum()))
+        labels = column.dtype.categories[seen]
+        index = pd.CategoricalIndex(labels, dtype=column.dtype, name=column.name)
+        return number[codes], index
+    codes, uniques = pd.factorize(column, sort=True)
+    return codes, pd.Index(uniques, name=column.name)
+
+
+def take_labels(column: pd.Series, rows: np.ndarray):
+    """Values of ``column`` at ``rows`` as groupby labels them: object strings become str."""
+    values = column.array.take(rows)
+    if values.dtype == object:  # groupby builds an Index, which infers the type
+        return pd.Index(np.asarray(values, dtype=object))
+    return values
+
+
+def period_start(column: pd.Series, period: str) -> pd.Series:
+    """``column.dt.to_period(period).dt.start_time``, computed once per distinct date."""
+    codes, uniques = pd.factorize(column)
+    starts = pd.Series(uniques).dt.to_period(period).dt.start_time
+    return pd.Series(starts.array.take(codes, allow_fill=True), index=column.index)
+
+
+def dates(column: pd.Series) -> np.ndarray:
+    """Datetime column as int64 ticks of its own unit (NaT is the int64 minimum)."""
+    values = column.to_numpy()
+    if values.dtype.kind != "M":
+        values = pd.to_datetime(column).to_numpy()
+    return values.view(np.int64)
+
+
+def _arrow(values: pd.Series, rows: np.ndarray):
+    """The column's values at ``rows`` as one Arrow array (Arrow-backed: no detour by Python)."""
+    import pyarrow as pa
+
+    array = values.array
+    if hasattr(array, "__arrow_array__"):
+        whole = array.__arrow_array__()
+        if isinstance(whole, pa.ChunkedArray):  # one chunk: a take across many is slow
+            whole = whole.combine_chunks()
+        return whole.take(pa.array(rows, type=pa.int64()))
+    return pa.array(values.to_numpy(dtype=object)[rows], from_pandas=True)
+
+
+def positions(ids: pd.Series, among: np.ndarray, wanted: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Row of ``ids`` (one of the rows ``among``) holding each value of ``wanted`` at ``rows``.
+
+    -1 where there is none; the first such row if there are several. The distinct wanted
+    values are hashed and the ids looked up in them (the smaller table, so the faster way
+    round); values of another type than the ids fall back to pandas, and never match.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(among) == 0 or len(rows) == 0:
+        return np.full(len(rows), -1, dtype=np.int64)
+    try:
+        encoded = _arrow(wanted, rows).dictionary_encode()
+        hit = pc.index_in(_arrow(ids, among), value_set=encoded.dictionary, skip_nulls=True)
+    except (pa.ArrowException, TypeError):
+        index = pd.Index(ids.to_numpy(dtype=object)[among])
+        first = ~index.duplicated(keep="first")
+        found = index[first].get_indexer(pd.Index(wanted.to_numpy(dtype=object)[rows]))
+        return np.where(found >= 0, among[np.flatnonzero(first)][np.maximum(found, 0)], -1)
+    hit = hit.fill_null(-1).to_numpy()
+    matched = np.flatnonzero(hit >= 0)
+    first = np.full(len(encoded.dictionary) + 1, len(among), dtype=np.int64)
+    np.minimum.at(first, hit[matched], matched)
+    first[first == len(among)] = -1
+    first[-1] = -1  # a missing wanted value (code -1) finds nothing
+    code = encoded.indices.fill_null(-1).to_numpy()
+    at = first[code]
+    return np.where(at >= 0, among[np.maximum(at, 0)], -1)
+
+
+def parents(
+    frame: pd.DataFrame, among: np.ndarray | None = None, of: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Re-visits and the row each follows: ``(rows, parent rows)``, parent -1 if not found.
+
+    ``rows`` are the positions with a ``previous_inspection_id`` (of those in ``of``, when
+    given); the parent is looked for among the rows ``among`` only, when given: a narrower
+    search. Positions are ascending.
+    """
+    prev = frame["previous_inspection_id"]
+    if of is None:
+        rows = np.flatnonzero(prev.notna().to_numpy())
+    else:
+        rows = of[prev.iloc[of].notna().to_numpy()]
+    if among is None:
+        among = np.arange(len(frame))
+    return rows, positions(frame["inspection_id"], among, prev, rows)
+
+
+def first_reinspections(frame: pd.DataFrame, rows: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """Per row of ``frame``: the position of its first re-inspection, -1 if none.
+
+    First by (``inspected_on``, ``inspection_id``), missing dates last, then row order: the
+    order in which a re-inspection continues a chain.
+    """
+    first = np.full(len(frame), -1, dtype=np.int64)
+    linked = parent >= 0
+    rows, parent = rows[linked], parent[linked]
+    several = np.bincount(parent, minlength=len(frame))[parent] > 1
+    first[parent[~several]] = rows[~several]
+    if several.any():  # rare: a visit followed up more than once; order those by the rules
+        kids = rows[several]
+        part = pd.DataFrame(
+            {
+                "parent": parent[several],
+                "inspected_on": frame["inspected_on"].iloc[kids].to_numpy(),
+                "inspection_id": frame["inspection_id"].iloc[kids].to_numpy(),
+                "row": kids,
+            }
+        )
+        part = part.sort_values(["inspected_on", "inspection_id"], kind="stable")
+        part = part.drop_duplicates("parent", keep="first")
+        first[part["parent"].to_numpy()] = part["row"].to_numpy()
+    return first
+
+
+def walk(
+    first: np.ndarray, starts: np.ndarray, resolved: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Follow each chain from ``starts``: its length, and its end where ``end`` is NaT.
+
+    ``resolved[row]`` is the date that row would close its chain at (NaT if none); a chain
+    whose ``end`` is NaT takes the first resolved date after its start. Chains advance one
+    step per round, all at once, so the rounds are as many as the longest chain.
+
+    Returns
+    -------
+    (visits, end, closed_by)
+        Re-visits in each chain, the resolved end (int64 ticks) and the row that closed it
+        (-1 where the end was already known or nothing closed it).
+
+    Raises
+    ------
+    ValueError
+        If a chain comes back to its start: re-inspection links that form a cycle.
+    """
+    end = end.copy()
+    visits = np.zeros(len(starts), dtype=np.int64)
+    closed_by = np.full(len(starts), -1, dtype=np.int64)
+    at = first[starts]
+    live = np.flatnonzero(at >= 0)
+    at = at[live]
+    while live.size:
+        visits[live] += 1
+        open_ = end[live] == _NAT
+        take = live[open_]
+        end[take] = resolved[at[open_]]
+        closed_by[take] = np.where(end[take] != _NAT, at[open_], -1)
+        at = first[at]
+        if (at == starts[live]).any():
+            raise ValueError("re-inspection links form a cycle: a visit follows itself")
+        keep = at >= 0
+        live, at = live[keep], at[keep]
+    return visits, end, closed_by
+
+
+_UNITS = ("s", "ms", "us", "ns")  # pandas' datetime resolutions, coarsest first
+
+
+def _unit(values: np.ndarray) -> str:
+    return np.datetime_data(values.dtype)[0]
+
+
+def chain_ends(
+    frame: pd.DataFrame, starts: np.ndarray, passed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Resolved ``rectified_on`` and re-visit count of the chains from the rows ``starts``.
+
+    A chain's own ``rectified_on`` wins; else the first re-visit along it that passed
+    (``passed``: per row) closes it on its date, or one whose ``rectified_on`` is filled
+    closes it then. The dates come back in the resolution ``pandas.to_datetime`` would give
+    the Timestamps picked (the finest of those used; seconds when none is), so the result
+    equals building them one by one.
+    """
+    rows, parent = parents(frame, among=_chain_rows(frame, starts))
+    first = first_reinspections(frame, rows, parent)
+    on, fixed = frame["inspected_on"].to_numpy(), frame["rectified_on"].to_numpy()
+    if on.dtype.kind != "M":
+        on = pd.to_datetime(frame["inspected_on"]).to_numpy()
+    if fixed.dtype.kind != "M":
+        fixed = pd.to_datetime(frame["rectified_on"]).to_numpy()
+    unit = max(_unit(on), _unit(fixed), key=_UNITS.index)  # converting to it is exact
+    on_, fixed_ = (x.astype(f"M8[{unit}]").view(np.int64) for x in (on, fixed))
+    resolved = np.where(passed, on_, fixed_)
+    visits, end, closer = walk(first, starts, resolved, fixed_[starts])
+    by_pass = (closer >= 0) & passed[np.maximum(closer, 0)]
+    used = {_unit(on)} if by_pass.any() else set()
+    if ((end != _NAT) & ~by_pass).any():
+        used.add(_unit(fixed))
+    result = max(used, key=_UNITS.index) if used else "s"
+    return end.view(f"M8[{unit}]").astype(f"M8[{result}]"), visits
+
+
+def _chain_rows(frame: pd.DataFrame, starts: np.ndarray) -> np.ndarray:
+    """Rows a chain from ``starts`` can pass through: the starts and every re-visit."""
+    rows = frame["previous_inspection_id"].notna().to_numpy().copy()
+    rows[starts] = True
+    return np.flatnonzero(rows)
+
+
+def rounds(frame: pd.DataFrame, rows: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """Round of each re-visit ``rows`` (1 + the round of the re-visit it follows, if any).
+
+    What following the re-visits in (date, id, row) order would give: a re-visit counts on
+    the round of the one it follows only if that one comes earlier in that order (it always
+    does in a sound ledger).
+    """
+    revisit = np.zeros(len(frame), dtype=bool)
+    revisit[rows] = True
+    day = dates(frame["inspected_on"]).copy()
+    day[day == _NAT] = np.iinfo(np.int64).max  # sorted last, as pandas sorts NaT
+    linked = (parent >= 0) & revisit[np.maximum(parent, 0)]
+    p, c = parent[linked], rows[linked]
+    earlier = day[p] < day[c]
+    tie = np.flatnonzero(day[p] == day[c])
+    if tie.size:  # the same day: the id decides, then the row
+        ids = frame["inspection_id"]
+        a = ids.iloc[p[tie]].to_numpy(dtype=object)
+        b = ids.iloc[c[tie]].to_numpy(dtype=object)
+        earlier[tie] = (a < b) | ((a == b) & (p[tie] < c[tie]))
+    up = np.full(len(frame), -1, dtype=np.int64)
+    up[c[earlier]] = p[earlier]
+    depth = np.ones(len(rows), dtype=np.int64)
+    at = up[rows]
+    live = np.flatnonzero(at >= 0)
+    at = at[live]
+    while live.size:  # each step goes strictly earlier in that order, so this ends
+        depth[live] += 1
+        at = up[at]
+        keep = at >= 0
+        live, at = live[keep], at[keep]
+    return depth
+
+
+def row_keys(frame: pd.DataFrame, columns: list[str], rows: np.ndarray) -> np.ndarray:
+    """One int64 per row of ``rows`` standing for its values of ``columns``; -1 if one is missing.
+
+    Equal keys mean equal values in every column (a mixed-radix number of the columns'
+    codes): what ``groupby(columns)`` would put together.
+    """
+    key = np.zeros(len(rows), dtype=np.int64)
+    missing = np.zeros(len(rows), dtype=bool)
+    for column in columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes, size = values.cat.codes.to_numpy()[rows], len(values.dtype.categories)
+        else:
+            codes, uniques = pd.factorize(values.iloc[rows])
+            size = len(uniques)
+        key = key * max(size, 1) + codes
+        missing |= codes < 0
+    key[missing] = -1
+    return key
+
+
+def repeats(key: np.ndarray, flags: np.ndarray, on: np.ndarray, least: int) -> dict:
+    """Groups of equal ``key`` with at least ``least`` rows, in order of first appearance.
+
+    Returns
+    -------
+    dict
+        ``first`` (position of each group's first row), ``failures`` (rows), ``not_fixed``
+        (rows flagged), ``first_failed`` and ``last_failed`` (earliest and latest ``on``).
+    """
+    group, uniques = pd.factorize(key)
+    size = np.bincount(group, minlength=len(uniques))
+    first = np.full(len(uniques), len(group), dtype=np.int64)
+    np.minimum.at(first, group, np.arange(len(group)))
+    kept = size >= least
+    rows = kept[group]
+    stats = pd.DataFrame({"g": group[rows], "flag": flags[rows], "on": on[rows]}).groupby(
+        "g", sort=True
+    )
+    return {
+        "first": first[kept],
+        "failures": size[kept].astype(np.int64),
+        "not_fixed": stats["flag"].sum().to_numpy(),
+        "first_failed": stats["on"].min().to_numpy(),
+        "last_failed": stats["on"].max().to_numpy(),
+    }
