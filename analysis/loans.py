@@ -55,24 +55,73 @@ def _categories(loans: pd.DataFrame, by: str) -> list[str]:
     return cats
 
 
-def _grouped(loans: pd.DataFrame, by: str) -> tuple[pd.Series, list[str]]:
-    """The grouping column as plain strings with missing values as 未记录, and its order."""
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Per row, the number of its value (-1 if missing), and the values, without hashing a
+    categorical (its codes are the numbers)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.intp), column.cat.categories
+    codes, uniques = pd.factorize(column)
+    return codes, pd.Index(uniques)
+
+
+def _text_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Rows numbered by their value as text (``column.astype(str)``; -1 if missing), and the
+    distinct texts: computed per distinct value, read through the rows' numbers."""
+    codes, values = _codes(column)
+    ids, texts = pd.factorize(pd.Series(values, dtype=object).astype(str))
+    return np.append(ids, -1)[codes], pd.Index(texts)
+
+
+def _grouped(loans: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Index, list[str]]:
+    """Rows numbered by their label in ``by`` (as text, missing as 未记录), the labels and
+    the display order.
+
+    Raises
+    ------
+    ValueError
+        If a label is outside the categories.
+    """
     cats = _categories(loans, by)
-    keys = loans[by].astype(object).where(loans[by].notna(), NOT_RECORDED).astype(str)
-    unknown = sorted(set(keys) - set(cats))
+    ids, labels = _text_codes(loans[by])
+    if (ids < 0).any():  # missing is 未记录, the same group as a recorded 未记录
+        if NOT_RECORDED not in labels:
+            labels = labels.append(pd.Index([NOT_RECORDED]))
+        ids = np.where(ids < 0, labels.get_loc(NOT_RECORDED), ids)
+    seen = np.bincount(ids, minlength=len(labels)) > 0
+    unknown = sorted(set(labels[seen]) - set(cats))
     if unknown:
         raise ValueError(f"{by} has values outside its categories: {', '.join(unknown)}")
-    return keys, cats
+    return ids, labels, cats
 
 
-def _tally(frame: pd.DataFrame, keys: pd.Series, order: Sequence[str], key: str) -> pd.DataFrame:
-    """Loans, amount, shares and mean amount per key, one row per ``order`` entry."""
-    grouped = frame["amount_yuan"].groupby(keys.to_numpy())
+def _is(column: pd.Series, value: str) -> np.ndarray:
+    """Where the column, as text, equals ``value`` (``column.astype(str) == value``)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):  # once per category, read by code
+        hit = np.append(np.asarray(column.cat.categories.astype(str) == value), False)
+        return hit[column.cat.codes.to_numpy()]
+    return (column.astype(str) == value).to_numpy(dtype=bool, na_value=False)
+
+
+def _sums(values: pd.Series, ids: np.ndarray, labels: pd.Index) -> pd.Series:
+    """Sum of ``values`` per label (rows numbered -1 left out), indexed by label."""
+    keep = ids >= 0
+    out = values[keep].groupby(ids[keep]).sum()
+    return out.set_axis(labels[out.index])
+
+
+def _tally(
+    frame: pd.DataFrame, ids: np.ndarray, labels: pd.Index, order: Sequence[str], key: str
+) -> pd.DataFrame:
+    """Loans, amount, shares and mean amount per label, one row per ``order`` entry."""
+    keep = ids >= 0
+    counts = np.bincount(ids[keep], minlength=len(labels)).astype(np.int64)
     out = pd.DataFrame(
         {
             key: list(order),
-            "loans": grouped.size().reindex(order, fill_value=0).to_numpy(),
-            "amount_yuan": grouped.sum().reindex(order, fill_value=0).to_numpy(),
+            "loans": pd.Series(counts, index=labels).reindex(order, fill_value=0).to_numpy(),
+            "amount_yuan": _sums(frame["amount_yuan"], ids, labels)
+            .reindex(order, fill_value=0)
+            .to_numpy(),
         }
     )
     # Shares of an empty total are undefined (NaN), not 0.
@@ -104,8 +153,8 @@ def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
         If ``by`` holds a value outside its categories.
     """
     _require(loans, (by, "amount_yuan"), "loans")
-    keys, cats = _grouped(loans, by)
-    out = _tally(loans, keys, cats, by)
+    ids, labels, cats = _grouped(loans, by)
+    out = _tally(loans, ids, labels, cats, by)
     out.attrs = {"datasets": ["loans"], "by": by}
     return out
 
@@ -131,8 +180,8 @@ def summary(loans: pd.DataFrame) -> pd.DataFrame:
     _require(loans, ("amount_yuan", "jobs_created", "status"), "loans")
     if loans.empty:
         raise ValueError("no loans: a headline of nothing is undefined")
-    amount, status = loans["amount_yuan"], loans["status"].astype(str)
-    overdue, outstanding = int((status == OVERDUE).sum()), int((status != REPAID).sum())
+    amount, status = loans["amount_yuan"], loans["status"]
+    overdue, outstanding = int(_is(status, OVERDUE).sum()), int((~_is(status, REPAID)).sum())
     jobs = int(loans["jobs_created"].sum())
     row = {
         "loans": len(loans),
@@ -175,7 +224,7 @@ def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
     from analysis import policy
 
     _require(loans, ("issued_on", "amount_yuan", "borrower_category"), "loans")
-    business = loans["borrower_category"].astype(str) == policy.SMALL_BUSINESS_CATEGORY
+    business = _is(loans["borrower_category"], policy.SMALL_BUSINESS_CATEGORY)
     after = loans["issued_on"] >= pd.Timestamp(policy.LOAN_POLICY_2020_ISSUED)
     rows = []
     for name, mask, cap in (
@@ -206,14 +255,25 @@ def _check_places(loans: pd.DataFrame, communities: pd.DataFrame) -> None:
     unit_of = dict(
         zip(communities["community_id"], communities["unit_id"].astype(str), strict=True)
     )
-    unknown = sorted(set(loans["community_id"]) - set(unit_of))
+    # Checked once per distinct community and unit, then read through the rows' numbers.
+    codes, places = pd.factorize(loans["community_id"], use_na_sentinel=False)
+    unknown = sorted(set(places) - set(unit_of))
     if unknown:
         raise ValueError(f"loans name community_id(s) not in communities: {', '.join(unknown)}")
-    wrong = loans.loc[loans["community_id"].map(unit_of) != loans["unit_id"].astype(str)]
+    expected = [unit_of[p] for p in places]
+    units, values = _codes(loans["unit_id"])
+    actual = pd.Series(values, dtype=object).astype(str).tolist()
+    # Each (community, unit) pair that occurs is compared once; a missing unit never matches.
+    pair, pairs = pd.factorize(codes.astype(np.int64) * (len(actual) + 1) + units + 1)
+    bad = [
+        not (isinstance(expected[c], str) and u > 0 and expected[c] == actual[u - 1])
+        for c, u in zip(*np.divmod(np.asarray(pairs), len(actual) + 1), strict=True)
+    ]
+    wrong = np.flatnonzero(np.asarray(bad, dtype=bool)[pair])
     if len(wrong):
+        first = loans["loan_id"].iloc[wrong[0]] if "loan_id" in loans else loans.index[wrong[0]]
         raise ValueError(
-            f"{len(wrong)} loan(s) have a unit_id other than their community's, e.g. "
-            f"{wrong['loan_id'].iloc[0] if 'loan_id' in wrong else wrong.index[0]}"
+            f"{len(wrong)} loan(s) have a unit_id other than their community's, e.g. {first}"
         )
 
 
@@ -236,7 +296,8 @@ def by_community(loans: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
     """
     _check_places(loans, communities)
     places = communities.sort_values(["unit_id", "community_id"], kind="stable")
-    counts = _tally(loans, loans["community_id"], list(places["community_id"]), "community_id")
+    ids, labels = _codes(loans["community_id"])
+    counts = _tally(loans, ids, labels, list(places["community_id"]), "community_id")
     out = places.reset_index(drop=True).join(
         counts.drop(columns=["community_id", "mean_amount_yuan"])
     )
@@ -267,7 +328,8 @@ def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame)
         units = units.sort_values("sort_order", kind="stable")
     out = units.loc[units["parent_id"].notna(), ["unit_id", "name_zh", "name_en"]].copy()
     out["unit_id"] = out["unit_id"].astype(str)
-    out = out.merge(_tally(loans, loans["unit_id"].astype(str), list(out["unit_id"]), "unit_id"))
+    ids, labels = _text_codes(loans["unit_id"])
+    out = out.merge(_tally(loans, ids, labels, list(out["unit_id"]), "unit_id"))
     reached = per_community.groupby(per_community["unit_id"].astype(str), observed=True)
     for i, (column, values) in enumerate(
         [
@@ -384,8 +446,8 @@ def jobs_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     """
     _require(loans, (by, "amount_yuan", "jobs_created"), "loans")
     out = group_shares(loans, by)[[by, "loans", "amount_yuan"]]
-    keys, cats = _grouped(loans, by)
-    jobs = loans["jobs_created"].groupby(keys.to_numpy()).sum().reindex(cats, fill_value=0)
+    ids, labels, cats = _grouped(loans, by)
+    jobs = _sums(loans["jobs_created"], ids, labels).reindex(cats, fill_value=0)
     out["jobs"] = jobs.to_numpy()
     out["jobs_per_loan"] = out["jobs"] / out["loans"].where(out["loans"] > 0)
     lent = out["amount_yuan"].where(out["amount_yuan"] > 0) / PER_AMOUNT_YUAN
@@ -409,9 +471,11 @@ def status_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
         As :func:`group_shares`; also if ``status`` is missing.
     """
     _require(loans, (by, "status"), "loans")
-    keys, cats = _grouped(loans, by)
-    status, statuses = _grouped(loans, "status")
-    table = pd.crosstab(keys.to_numpy(), status.to_numpy())
+    ids, labels, cats = _grouped(loans, by)
+    status, states, statuses = _grouped(loans, "status")
+    # A count per (label, status) pair, as a cross-tabulation of the two label columns.
+    counts = np.bincount(ids * len(states) + status, minlength=len(labels) * len(states))
+    table = pd.DataFrame(counts.reshape(len(labels), len(states)), index=labels, columns=states)
     table = table.reindex(index=cats, columns=statuses, fill_value=0).astype("int64")
     table.index.name, table.columns.name = by, "status"
     table.attrs = {"datasets": ["loans"], "by": by}
