@@ -62,6 +62,26 @@ def value_codes(column: pd.Series, values: tuple[object, ...]) -> np.ndarray:
     return out
 
 
+def count_values(
+    group: np.ndarray, groups: int, column: pd.Series, values: tuple[object, ...]
+) -> np.ndarray:
+    """Rows per (group, value): a ``groups`` × ``len(values) + 1`` table of counts.
+
+    ``group`` numbers each row's group (0 … groups-1); the last column counts the rows
+    holding none of ``values`` (or nothing). A categorical is counted per category code
+    first, then the categories are folded into the values they are.
+    """
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        pair = group.astype(np.intp) * (len(values) + 1) + value_codes(column, values)
+        return np.bincount(pair, minlength=groups * (len(values) + 1)).reshape(groups, -1)
+    codes = column.cat.codes.to_numpy()
+    width = len(column.dtype.categories) + 1  # code -1 (missing) first, then each category
+    table = np.bincount(group * width + (codes + 1), minlength=groups * width)
+    table = table.reshape(groups, width)
+    slot = np.append(len(values), value_codes(pd.Series(column.dtype.categories), values))
+    return np.stack([table[:, slot == i].sum(axis=1) for i in range(len(values) + 1)], axis=1)
+
+
 def group_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Group number of each row and the group labels, as ``groupby(observed=True, sort=True)``.
 

@@ -26,6 +26,7 @@ from analysis.inspection_chains import (
     REINSPECTION,
     assessed,
     chain_ends,
+    count_values,
     equals,
     group_codes,
     parents,
@@ -34,7 +35,6 @@ from analysis.inspection_chains import (
     rounds,
     row_keys,
     take_labels,
-    value_codes,
 )
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF
 
@@ -95,16 +95,15 @@ def pass_rates(
     check_columns(inspections, (by, *CHECK_ITEMS))
     results = {"passed": PASS, "failed": FAIL, "not_applicable": NOT_APPLICABLE}
     group, groups = group_codes(inspections[by])
-    known = group >= 0
-    # Item by item on the wide frame: one count of (group, result) pairs per item.
-    slots = len(results) + 1  # the results, then anything else (missing)
-    counts = np.zeros((len(groups), len(CHECK_ITEMS), slots), dtype=np.int64)
-    whole = np.zeros((len(CHECK_ITEMS), slots), dtype=np.int64)
-    for j, item in enumerate(CHECK_ITEMS):
-        result = value_codes(inspections[item], tuple(results.values())).astype(np.intp)
-        pair = group[known] * slots + result[known]
-        counts[:, j] = np.bincount(pair, minlength=len(groups) * slots).reshape(-1, slots)
-        whole[j] = np.bincount(result, minlength=slots)
+    group = np.where(group < 0, len(groups), group).astype(np.int32)
+    # Item by item on the wide frame: counts per (group, result); a last column counts the
+    # rest (missing), a last row the visits with no group (they count in the total only).
+    tables = [
+        count_values(group, len(groups) + 1, inspections[item], tuple(results.values()))
+        for item in CHECK_ITEMS
+    ]
+    counts = np.stack([t[:-1] for t in tables], axis=1)  # (group, item, result)
+    whole = np.stack([t.sum(axis=0) for t in tables])  # every visit, grouped or not
     items = pd.CategoricalIndex(CHECK_ITEMS, categories=list(CHECK_ITEMS), name="item")
     index = pd.MultiIndex.from_product([groups, items], names=[by, "item"])
     out = pd.DataFrame(
@@ -219,7 +218,8 @@ def rectification_summary(cases: pd.DataFrame, by: str = "premises_type") -> pd.
     medians = pd.concat(
         [survival.median_time(cases, by), survival.median_time(cases)], ignore_index=True
     )
-    groups = [(k, p) for k, p in cases.groupby(by, observed=False, sort=True)] + [(TOTAL, cases)]
+    counted = cases[list(dict.fromkeys([by, "due", "by_deadline", "overdue"]))]  # not all columns
+    groups = [*counted.groupby(by, observed=False, sort=True), (TOTAL, counted)]
     extra = pd.DataFrame(
         {
             "due": [int(p["due"].sum()) for _, p in groups],

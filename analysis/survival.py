@@ -49,6 +49,10 @@ def _fits(frame: pd.DataFrame, group: str | None, duration: str, observed: str):
     """Yield (group key, rows, fitted Kaplan–Meier or None for an empty group)."""
     from lifelines import KaplanMeierFitter
 
+    # Only the columns a fit reads: splitting a wide frame by group would copy every column.
+    needed = list(dict.fromkeys(c for c in (group, duration, observed) if c is not None))
+    if all(c in frame.columns for c in needed):  # else the fit names the missing one
+        frame = frame[needed]
     parts = [("全部", frame)] if group is None else frame.groupby(group, observed=False, sort=True)
     for key, part in parts:
         if part.empty:
