@@ -136,6 +136,41 @@ def _arrow(values: pd.Series, rows: np.ndarray):
     return pa.array(values.to_numpy(dtype=object)[rows], from_pandas=True)
 
 
+def _fixed_width(array) -> np.ndarray | None:
+    """An Arrow string array whose values all have one byte length, as numpy bytes (no copy).
+
+    ``None`` for anything else (other lengths, missing values, NUL bytes, not strings).
+    """
+    import pyarrow as pa
+
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        return None
+    if array.null_count or len(array) == 0:
+        return None
+    kind = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=kind)[array.offset :][: len(array) + 1]
+    width = int(offsets[1] - offsets[0])
+    if width == 0 or (np.diff(offsets) != width).any():
+        return None
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    if not data.all():  # numpy bytes ignore trailing NULs: equality would not be exact
+        return None
+    return data.reshape(-1, width).view(f"S{width}").ravel()
+
+
+def _binary_search(haystack, needles) -> np.ndarray | None:
+    """Position in ``haystack`` of each needle (-1: absent), if the haystack is strictly
+    increasing, fixed-width strings (ids in key order usually are): then a binary search
+    does, with no hash table; ``None`` otherwise."""
+    sorted_ids, wanted = _fixed_width(haystack), _fixed_width(needles)
+    if sorted_ids is None or wanted is None or sorted_ids.dtype != wanted.dtype:
+        return None
+    if not (sorted_ids[1:] > sorted_ids[:-1]).all():  # unsorted or repeated ids
+        return None
+    at = np.minimum(np.searchsorted(sorted_ids, wanted), len(sorted_ids) - 1)
+    return np.where(sorted_ids[at] == wanted, at, -1)
+
+
 def positions(ids: pd.Series, among: np.ndarray, wanted: pd.Series, rows: np.ndarray) -> np.ndarray:
     """Row of ``ids`` (one of the rows ``among``) holding each value of ``wanted`` at ``rows``.
 
@@ -149,8 +184,12 @@ def positions(ids: pd.Series, among: np.ndarray, wanted: pd.Series, rows: np.nda
     if len(among) == 0 or len(rows) == 0:
         return np.full(len(rows), -1, dtype=np.int64)
     try:
-        encoded = _arrow(wanted, rows).dictionary_encode()
-        hit = pc.index_in(_arrow(ids, among), value_set=encoded.dictionary, skip_nulls=True)
+        haystack, needles = _arrow(ids, among), _arrow(wanted, rows)
+        found = _binary_search(haystack, needles)
+        if found is not None:
+            return np.where(found >= 0, among[np.maximum(found, 0)], -1)
+        encoded = needles.dictionary_encode()
+        hit = pc.index_in(haystack, value_set=encoded.dictionary, skip_nulls=True)
     except (pa.ArrowException, TypeError):
         index = pd.Index(ids.to_numpy(dtype=object)[among])
         first = ~index.duplicated(keep="first")
@@ -214,13 +253,13 @@ def first_reinspections(frame: pd.DataFrame, rows: np.ndarray, parent: np.ndarra
 
 
 def walk(
-    first: np.ndarray, starts: np.ndarray, resolved: np.ndarray, end: np.ndarray
+    first: np.ndarray, starts: np.ndarray, end: np.ndarray, resolve
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Follow each chain from ``starts``: its length, and its end where ``end`` is NaT.
 
-    ``resolved[row]`` is the date that row would close its chain at (NaT if none); a chain
-    whose ``end`` is NaT takes the first resolved date after its start. Chains advance one
-    step per round, all at once, so the rounds are as many as the longest chain.
+    ``resolve(rows)`` gives the date each row would close its chain at (NaT if none); a
+    chain whose ``end`` is NaT takes the first such date after its start. Chains advance
+    one step per round, all at once, so the rounds are as many as the longest chain.
 
     Returns
     -------
@@ -243,7 +282,7 @@ def walk(
         visits[live] += 1
         open_ = end[live] == _NAT
         take = live[open_]
-        end[take] = resolved[at[open_]]
+        end[take] = resolve(at[open_])
         closed_by[take] = np.where(end[take] != _NAT, at[open_], -1)
         at = first[at]
         if (at == starts[live]).any():
@@ -279,9 +318,14 @@ def chain_ends(
     if fixed.dtype.kind != "M":
         fixed = pd.to_datetime(frame["rectified_on"]).to_numpy()
     unit = max(_unit(on), _unit(fixed), key=_UNITS.index)  # converting to it is exact
-    on_, fixed_ = (x.astype(f"M8[{unit}]").view(np.int64) for x in (on, fixed))
-    resolved = np.where(passed, on_, fixed_)
-    visits, end, closer = walk(first, starts, resolved, fixed_[starts])
+
+    def ticks(values: np.ndarray) -> np.ndarray:
+        return values.astype(f"M8[{unit}]", copy=False).view(np.int64)
+
+    def resolve(rows: np.ndarray) -> np.ndarray:  # a pass closes on its date, else a fix
+        return np.where(passed[rows], ticks(on[rows]), ticks(fixed[rows]))
+
+    visits, end, closer = walk(first, starts, ticks(fixed[starts]), resolve)
     by_pass = (closer >= 0) & passed[np.maximum(closer, 0)]
     used = {_unit(on)} if by_pass.any() else set()
     if ((end != _NAT) & ~by_pass).any():

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import risk_factors as rf
-from analysis.inspection_chains import assessed, group_codes
+from analysis.inspection_chains import group_codes
 from analysis.inspections import ORDERED, check_columns, checked_visits
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF
 
@@ -69,7 +69,7 @@ def training_rows(history: pd.DataFrame) -> pd.DataFrame:
         If a required column is missing.
     """
     check_columns(history, COLUMNS)
-    train = _training(history, np.ones(len(history), dtype=bool), rf.premises_codes(history)[0])
+    train = rf.first_round(_visits(history), np.ones(len(history), dtype=bool))
     rows = train["rows"]
     fail_level, since = _levels(pd.Series(train["prior_failures"]), pd.Series(train["days_since"]))
     columns = ["inspection_id", "premises_id", "inspected_on", "premises_type"]
@@ -78,11 +78,11 @@ def training_rows(history: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _training(frame: pd.DataFrame, history: np.ndarray, premises: np.ndarray) -> dict:
-    """Training rows of the visits ``history`` (a mask) as arrays: see rf.first_round."""
+def _visits(frame: pd.DataFrame) -> rf.Visits:
+    """The frame's per-row arrays, once its columns are known to be there."""
     check_columns(frame, COLUMNS)
     check_columns(frame, CHECK_ITEMS)
-    return rf.first_round(frame, history, premises)
+    return rf.Visits(frame)
 
 
 def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataFrame:
@@ -105,8 +105,7 @@ def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataF
     at = pd.Timestamp(at)
     if (history["inspected_on"] > at).any():
         raise ValueError(f"history has visits after {at:%Y-%m-%d}; split it first")
-    premises, ids = rf.premises_codes(history)
-    found = _features(history, np.ones(len(history), dtype=bool), premises, ids, at)
+    found = _features(_visits(history), np.ones(len(history), dtype=bool), at)
     return _grouped_features(history, at) if found is None else found[0]
 
 
@@ -120,10 +119,11 @@ def _finish_features(out: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
     return out
 
 
-def _features(frame, history, premises, ids, at) -> tuple[pd.DataFrame, np.ndarray] | None:
+def _features(
+    visits: rf.Visits, history: np.ndarray, at: pd.Timestamp
+) -> tuple[pd.DataFrame, np.ndarray] | None:
     """:func:`premises_features` of the rows ``history``, with each row's premises number."""
-    check_columns(frame, CHECK_ITEMS)
-    found = rf.features(frame, history, premises, ids, _keys(frame))
+    found = rf.features(visits, history, _keys(visits.frame))
     return None if found is None else (_finish_features(found[0], at), found[1])
 
 
@@ -285,13 +285,14 @@ def validate(
     cutoff = pd.Timestamp(cutoff)
     before = _before(inspections, cutoff)
     check_columns(inspections, COLUMNS)
-    premises, ids = rf.premises_codes(inspections)
-    rules = _fit(inspections, before, premises, prior_visits)
+    visits = _visits(inspections)
+    ids = visits.ids
+    rules = _fit(visits, before, prior_visits)
     judged = ~before & (inspections["inspected_on"] <= pd.Timestamp(until)).to_numpy()
-    judged &= assessed(inspections, reinspections=False)
+    judged &= visits.checked & visits.first_round
     # Premises by number (in id order): the join below is on sorted integers, not strings.
-    target = rf.target(inspections, judged, premises, len(ids))
-    found = _features(inspections, before, premises, ids, cutoff)
+    target = rf.target(visits, judged)
+    found = _features(visits, before, cutoff)
     if found is None:  # a premises recorded in two groups: join on the ids themselves
         known = _grouped_features(inspections[before], cutoff).set_index("premises_id")
         target.index = pd.Index(ids.take(target.index), name="premises_id")
@@ -391,20 +392,20 @@ def rank_premises(
     check_columns(inspections, COLUMNS)
     as_of = pd.Timestamp(as_of)
     history = (inspections["inspected_on"] <= as_of).to_numpy()
-    premises, ids = rf.premises_codes(inspections)
-    rules = _fit(inspections, history, premises, prior_visits)
-    found = _features(inspections, history, premises, ids, as_of)
+    visits = _visits(inspections)
+    rules = _fit(visits, history, prior_visits)
+    found = _features(visits, history, as_of)
     ranking = _grouped_features(inspections[history], as_of) if found is None else found[0]
     ranking["score"] = score(ranking, rules)
     return _by_score(ranking, found is not None), rules
 
 
-def _fit(frame: pd.DataFrame, history: np.ndarray, premises: np.ndarray, prior_visits: float):
+def _fit(visits: rf.Visits, history: np.ndarray, prior_visits: float) -> pd.DataFrame:
     """:func:`fit_rules` of the training rows of ``history``, from counts alone."""
-    train = _training(frame, history, premises)
+    train = rf.first_round(visits, history)
     failed = train["failed"]
     failures, since = rf.level_codes(train["prior_failures"], train["days_since"], SINCE_EDGES)
-    types, labels = group_codes(frame["premises_type"].iloc[train["rows"]])
+    types, labels = group_codes(visits.frame["premises_type"].iloc[train["rows"]])
     counts = {
         "premises_type": rf.level_counts(types, list(labels), failed),
         "prior_failures": rf.level_counts(failures, FAILURE_LEVELS, failed),
