@@ -70,6 +70,8 @@ def training_rows(history: pd.DataFrame) -> pd.DataFrame:
     """
     check_columns(history, COLUMNS)
     train = rf.first_round(_visits(history), np.ones(len(history), dtype=bool))
+    order = np.argsort(train["rows"])  # frame order
+    train = {k: v[order] for k, v in train.items()}
     rows = train["rows"]
     fail_level, since = _levels(pd.Series(train["prior_failures"]), pd.Series(train["days_since"]))
     columns = ["inspection_id", "premises_id", "inspected_on", "premises_type"]
@@ -417,7 +419,7 @@ def _fit(visits: rf.Visits, history: np.ndarray, prior_visits: float) -> pd.Data
 def _by_score(frame: pd.DataFrame, unique_in_id_order: bool) -> pd.DataFrame:
     """Highest score first, then premises id; from id order a stable sort by score does."""
     if unique_in_id_order:
-        frame = frame.take(np.argsort(-frame["score"].to_numpy(), kind="stable"))
+        frame = frame.take(rf.descending(frame["score"].to_numpy()))
     else:
         frame = frame.sort_values(["score", "premises_id"], ascending=[False, True])
     return frame.reset_index(drop=True)

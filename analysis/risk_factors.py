@@ -1,15 +1,17 @@
 """Vectorised factor computations behind :mod:`analysis.risk` (whole columns, no row loops).
 
-Premises are numbered by :func:`premises_codes` (sorted, so the numbers order as the ids
-do and a table indexed by them is in ``premises_id`` order); a premises' history is then
-a matter of numpy arrays indexed by that number. Each function here gives what the
-corresponding pandas ``groupby`` of :mod:`analysis.risk` defines, value for value.
+The rows are put in premises order once (:func:`premises_groups`: a stable sort of the ids,
+which also numbers the premises in id order); a premises' history is then a run of
+consecutive positions, and its counts, last visit and running totals are segment sums
+and cumulative sums over that run. Each function here gives what the corresponding
+pandas ``groupby`` of :mod:`analysis.risk` defines, value for value.
 """
 
 from __future__ import annotations
 
 import weakref
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -27,34 +29,31 @@ ORDERED = "限期整改"
 _NAT = np.iinfo(np.int64).min
 
 
-class Visits:
-    """The per-row arrays the risk computations read, worked out once per frame.
+class Groups(NamedTuple):
+    """Rows by premises: ``codes`` (per row, the premises number in id order; -1 if missing),
+    ``ids`` (the ids by number), ``order`` (the rows with a premises, by premises then row)
+    and ``number`` (the premises number along ``order``)."""
 
-    ``premises`` numbers each row's premises in sorted id order (-1 if missing) and ``ids``
-    are the ids by number, so a table indexed by number is in ``premises_id`` order.
-    """
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        self.premises, self.ids = premises_codes(frame["premises_id"])
-        self.failed = equals(frame["outcome"], ORDERED)
-        self.checked = assessed(frame, reinspections=True)  # re-inspections included
-        self.first_round = ~equals(frame["visit_kind"], REINSPECTION)
-        self.day = dates(frame["inspected_on"])
+    codes: np.ndarray
+    ids: pd.Index
+    order: np.ndarray
+    number: np.ndarray
 
 
-#: Numberings of premises columns, reused while a column's (immutable) Arrow data is alive:
+#: Groupings of premises columns, reused while a column's (immutable) Arrow data is alive:
 #: validating and ranking one frame then sort its ids once, not twice. A few at most.
-_MEMO: dict[int, tuple[weakref.ref, tuple[np.ndarray, pd.Index]]] = {}
+_MEMO: dict[int, tuple[weakref.ref, Groups]] = {}
 _MEMO_SIZE = 4
 
 
-def premises_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """``pd.factorize(column, sort=True)``, as int64 codes (by Arrow for Arrow strings)."""
+def premises_groups(column: pd.Series) -> Groups:
+    """The rows of ``column`` grouped by value (``pd.factorize(sort=True)`` numbering)."""
     array = column.array
     if not isinstance(array, pd.arrays.ArrowStringArray):
         codes, ids = pd.factorize(column, sort=True)
-        return codes.astype(np.int64), pd.Index(ids)
+        order = np.flatnonzero(codes >= 0)
+        order = order[np.argsort(codes[order], kind="stable")]
+        return Groups(codes.astype(np.int64), pd.Index(ids), order, codes[order])
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -65,7 +64,7 @@ def premises_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     # Sorting the ids and numbering the runs of equal ones is faster than hashing millions
     # of distinct ids (a hash table that size misses the cache on nearly every look-up).
     data = key.combine_chunks() if isinstance(key, pa.ChunkedArray) else key
-    order = pc.array_sort_indices(data)  # missing ids last
+    order = pc.array_sort_indices(data)  # stable; missing ids last
     known = len(data) - data.null_count
     ordered = data.take(order).slice(0, known)
     new = np.ones(known, dtype=bool)
@@ -73,82 +72,103 @@ def premises_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
         new[1:] = pc.not_equal(ordered.slice(1), ordered.slice(0, known - 1)).to_numpy(
             zero_copy_only=False
         )
+    order = order.to_numpy()[:known].astype(np.int64)
+    number = np.cumsum(new) - 1
     codes = np.full(len(data), -1, dtype=np.int64)
-    codes[order.to_numpy()[:known]] = np.cumsum(new) - 1
-    codes.flags.writeable = False  # shared through _MEMO
+    codes[order] = number
     ids = pd.Index(pd.arrays.ArrowStringArray(ordered.filter(pa.array(new)), dtype=array.dtype))
+    groups = Groups(codes, ids, order, number)
+    for shared in (codes, order, number):
+        shared.flags.writeable = False  # shared through _MEMO
     while len(_MEMO) >= _MEMO_SIZE:
         del _MEMO[next(iter(_MEMO))]  # the oldest
-    _MEMO[id(key)] = (weakref.ref(key, partial(_forget, id(key))), (codes, ids))
-    return codes, ids
+    _MEMO[id(key)] = (weakref.ref(key, partial(_forget, id(key))), groups)
+    return groups
 
 
 def _forget(number: int, ref: weakref.ref) -> None:
-    if _MEMO.get(number, (None,))[0] is ref:  # the column is gone: so is its numbering
+    if _MEMO.get(number, (None,))[0] is ref:  # the column is gone: so is its grouping
         del _MEMO[number]
 
 
-def _day_order(codes: np.ndarray, days: int) -> np.ndarray:
-    """Stable order of ``codes`` (0..days-1): a radix sort when they fit 16 bits."""
-    if len(codes) < 2 or (codes[1:] >= codes[:-1]).all():  # ledgers are usually in date order
-        return np.arange(len(codes))
-    if days <= 1 << 16:
-        return np.argsort(codes.astype(np.uint16), kind="stable")
-    return np.argsort(codes, kind="stable")
+class Visits:
+    """The per-row arrays the risk computations read, worked out once per frame."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.groups = premises_groups(frame["premises_id"])
+        self.ids = self.groups.ids
+        self.failed = equals(frame["outcome"], ORDERED)
+        self.checked = assessed(frame, reinspections=True)  # re-inspections included
+        self.first_round = ~equals(frame["visit_kind"], REINSPECTION)
+        self.day = dates(frame["inspected_on"])
+
+    def runs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows (a mask) with a premises, in premises order: ``(rows, number, starts)``,
+        ``starts`` the first position of each premises' run."""
+        keep = rows[self.groups.order]
+        at, number = self.groups.order[keep], self.groups.number[keep]
+        return at, number, _starts(number)
 
 
-def earlier_days(visits: Visits, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each row of ``rows``: its premises' failures and last visit on *earlier days*.
+def _starts(number: np.ndarray) -> np.ndarray:
+    """Where each run of equal numbers begins."""
+    if not len(number):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.concatenate([[True], number[1:] != number[:-1]]))
 
-    Same-day visits are not before each other, so the rows are taken a day at a time:
-    every row of a day reads its premises' running totals before any of that day's rows
-    adds to them. ``rows`` must have a premises and a date.
+
+def earlier_days(visits: Visits, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For the rows (a mask) with a premises and a date: failures and last visit *before*.
+
+    Same-day visits are not before each other: per premises, the visits are taken in date
+    order, and each reads the running totals as they stood before its day.
 
     Returns
     -------
-    (prior_failures, last_visit)
-        int64 counts, and the last earlier day as int64 ticks of ``inspected_on`` (NaT
-        ticks where there is none).
+    (rows, prior_failures, last_visit)
+        Row positions (in premises order), int64 counts of their premises' failures on
+        earlier days, and the last earlier day as int64 ticks (NaT ticks if none).
     """
-    code, days = pd.factorize(visits.day[rows], sort=True)
-    order = _day_order(code, len(days))
-    bounds = np.searchsorted(code[order], np.arange(len(days) + 1))
-    size = len(visits.ids)
-    running, last = np.zeros(size, dtype=np.int64), np.full(size, _NAT, dtype=np.int64)
-    prior, before = np.empty(len(rows), dtype=np.int64), np.empty(len(rows), dtype=np.int64)
-    who, fails = visits.premises[rows], visits.failed[rows]
-    for k in range(len(days)):  # one vectorised step per distinct day
-        part = order[bounds[k] : bounds[k + 1]]
-        here = who[part]
-        prior[part], before[part] = running[here], last[here]
-        np.add.at(running, here[fails[part]], 1)
-        last[here] = days[k]
-    return prior, before
+    at, number, _ = visits.runs(rows & (visits.day != _NAT))
+    day = visits.day[at]
+    if ((number[1:] == number[:-1]) & (day[1:] < day[:-1])).any():
+        keep = np.lexsort((day, number))  # a premises' visits out of date order: sort them
+        at, number, day = at[keep], number[keep], day[keep]
+    new_premises = np.concatenate([[True], number[1:] != number[:-1]])[: len(at)]
+    new_day = new_premises | np.concatenate([[False], day[1:] != day[:-1]])[: len(at)]
+    failed = visits.failed[at].astype(np.int64)
+    before = np.cumsum(failed) - failed  # failures at the positions before each one
+    day_start = np.flatnonzero(new_day)
+    on_day = np.cumsum(new_day) - 1  # which (premises, day) run each position is in
+    first = np.flatnonzero(new_premises)[np.cumsum(new_premises) - 1]  # its premises' first
+    prior = before[day_start][on_day] - before[first]
+    # The day before a run is the previous position's, unless the run opens its premises.
+    previous = np.where(new_premises[day_start], _NAT, day[np.maximum(day_start - 1, 0)])
+    return at, prior, previous[on_day]
 
 
 def first_round(visits: Visits, history: np.ndarray) -> dict:
-    """The training rows of :func:`analysis.risk.training_rows`, as arrays.
+    """The training rows of :func:`analysis.risk.training_rows`, as arrays (premises order).
 
     Returns
     -------
     dict
         ``rows`` (positions of the checked first-round visits in ``history`` with a
-        premises and a date, in frame order), their ``prior_failures``, ``days_since``
-        (float, NaN with no earlier day) and ``failed``.
+        premises and a date), their ``prior_failures``, ``days_since`` (float, NaN with no
+        earlier day) and ``failed``.
     """
-    every = visits.checked & history & (visits.premises >= 0) & (visits.day != _NAT)
-    rows = np.flatnonzero(every)
-    prior, before = earlier_days(visits, rows)
-    first = visits.first_round[rows]
-    rows, prior, before = rows[first], prior[first], before[first]
+    at, prior, before = earlier_days(visits, visits.checked & history)
+    keep = visits.first_round[at]
+    at, prior, before = at[keep], prior[keep], before[keep]
     unit = np.datetime_data(visits.frame["inspected_on"].to_numpy().dtype)[0]
     tick = np.timedelta64(1, "D") // np.timedelta64(1, unit)
-    since = np.where(before == _NAT, np.nan, (visits.day[rows] - before) // tick)
+    since = np.where(before == _NAT, np.nan, (visits.day[at] - before) // tick)
     return {
-        "rows": rows,
+        "rows": at,
         "prior_failures": prior,
         "days_since": since,
-        "failed": visits.failed[rows],
+        "failed": visits.failed[at],
     }
 
 
@@ -165,8 +185,22 @@ def level_counts(codes: np.ndarray, labels, failed: np.ndarray) -> list[tuple]:
     """``(level, visits, failures)`` of each level seen, in level order (-1: no level)."""
     known = codes >= 0
     visits = np.bincount(codes[known], minlength=len(labels))
-    failures = np.bincount(codes[known], weights=failed[known], minlength=len(labels))
+    failures = np.bincount(codes[known & failed], minlength=len(labels))
     return [(labels[i], int(visits[i]), int(failures[i])) for i in np.flatnonzero(visits)]
+
+
+def descending(values: np.ndarray) -> np.ndarray:
+    """Stable order of ``values``, highest first (``np.argsort(-values, kind="stable")``).
+
+    Scores take few distinct values, so they are ranked once each and the rows ordered by
+    that rank with a radix sort.
+    """
+    codes, levels = pd.factorize(values)
+    if len(levels) > 1 << 16 or (codes < 0).any():  # many levels, or NaN: sort the values
+        return np.argsort(-values, kind="stable")
+    rank = np.empty(len(levels), dtype=np.uint16)
+    rank[np.argsort(-levels, kind="stable")] = np.arange(len(levels))
+    return np.argsort(rank[codes], kind="stable")
 
 
 def features(
@@ -184,37 +218,27 @@ def features(
         row's premises number.
     """
     frame = visits.frame
-    other = [group_codes(frame[k])[0] for k in keys[1:]]
-    every = visits.checked & history & (visits.premises >= 0)
-    for codes in other:
+    every = visits.checked & history
+    kind = np.zeros(len(frame), dtype=np.int64)  # the other keys' codes, as one number
+    for column in keys[1:]:
+        codes, seen = group_codes(frame[column])
         every &= codes >= 0
-    rows = np.flatnonzero(every)
-    if not len(rows):
+        kind = kind * max(len(seen), 1) + codes
+    at, number, starts = visits.runs(every)
+    if not len(at):
         return None
-    who = visits.premises[rows]
-    combined = np.zeros(len(rows), dtype=np.int64)
-    for codes in other:
-        combined = combined * (int(codes.max()) + 1) + codes[rows]
-    size = len(visits.ids)
-    one = np.full(size, -1, dtype=np.int64)
-    one[who] = combined
-    if (one[who] != combined).any():  # a premises in two groups
-        return None
-    count = np.bincount(who, minlength=size)
-    present = np.flatnonzero(count)
-    failures = np.bincount(who, weights=visits.failed[rows], minlength=size)
-    last = np.full(size, _NAT, dtype=np.int64)
-    np.maximum.at(last, who, visits.day[rows])  # NaT is the minimum
-    sample = np.zeros(size, dtype=np.int64)
-    sample[who] = rows  # any row of the premises: its type (and unit) are the same in all
-    table = {keys[0]: take_labels(pd.Series(visits.ids), present)}
-    table.update({k: take_labels(frame[k], sample[present]) for k in keys[1:]})
+    kind = kind[at]
+    if (kind != np.repeat(kind[starts], np.diff(np.append(starts, len(at))))).any():
+        return None  # a premises in two groups
+    unit = frame["inspected_on"].to_numpy().dtype
+    table = {keys[0]: take_labels(pd.Series(visits.ids), number[starts])}
+    table.update({k: take_labels(frame[k], at[starts]) for k in keys[1:]})
     table.update(
-        visits=count[present].astype(np.int64),
-        failures=failures[present].astype(np.int64),
-        last_visit=last[present].view(frame["inspected_on"].to_numpy().dtype),
+        visits=np.diff(np.append(starts, len(at))).astype(np.int64),
+        failures=np.add.reduceat(visits.failed[at].astype(np.int64), starts),
+        last_visit=np.maximum.reduceat(visits.day[at], starts).view(unit),  # NaT: the least
     )
-    return pd.DataFrame(table), present
+    return pd.DataFrame(table), number[starts]
 
 
 def target(visits: Visits, judged: np.ndarray) -> pd.DataFrame:
@@ -223,19 +247,21 @@ def target(visits: Visits, judged: np.ndarray) -> pd.DataFrame:
     Indexed by premises number (ascending, so in id order), named ``premises_id``: what
     ``groupby("premises_id").agg(premises_type="first", failed="any")`` gives, by number.
     """
-    frame, size = visits.frame, len(visits.ids)
-    rows = np.flatnonzero(judged & (visits.premises >= 0))
-    who = visits.premises[rows]
-    present = np.flatnonzero(np.bincount(who, minlength=size))
-    failed = np.bincount(who, weights=visits.failed[rows], minlength=size)
-    typed = frame["premises_type"].notna().to_numpy()[rows]
-    first = np.full(size, len(frame), dtype=np.int64)
-    np.minimum.at(first, who[typed], rows[typed])  # "first" skips missing types
-    first[first == len(frame)] = -1  # none recorded: missing
+    frame = visits.frame
+    at, number, starts = visits.runs(judged)
+    typed = frame["premises_type"].notna().to_numpy()[at]
+    # A run's rows are in frame order: the first typed one is the least typed position.
+    first = np.full(len(starts), -1, dtype=np.int64)
+    if len(at):
+        found = np.minimum.reduceat(np.where(typed, np.arange(len(at)), len(at)), starts)
+        first = np.where(found < len(at), at[np.minimum(found, len(at) - 1)], -1)
+        failed = np.add.reduceat(visits.failed[at].astype(np.int64), starts) > 0
+    else:
+        failed = np.zeros(0, dtype=bool)
     return pd.DataFrame(
         {
-            "premises_type": frame["premises_type"].array.take(first[present], allow_fill=True),
-            "failed": failed[present] > 0,
+            "premises_type": frame["premises_type"].array.take(first, allow_fill=True),
+            "failed": failed,
         },
-        index=pd.Index(present, name="premises_id"),
+        index=pd.Index(number[starts], name="premises_id"),
     )
