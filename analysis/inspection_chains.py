@@ -1,129 +1,29 @@
-"""Vectorised building blocks of the inspection metrics: value tests and re-inspection chains.
-
-Kept apart from :mod:`analysis.inspections` so that module reads as the metrics' definitions;
-everything here works on whole columns (numpy on row positions) and never loops per row, so
-the metrics stay linear in the number of visits.
+"""Re-inspection chains of the inspection metrics, followed with numpy on row positions.
 
 A visit's *parent* is the visit its ``previous_inspection_id`` names; ``inspection_id`` is the
 primary key (unique), and a duplicated id would resolve to its first row. Of the
 re-inspections that follow one visit, the *chain* continues with the first by (date, id),
-as :func:`first_reinspections` defines.
+as :func:`first_reinspections` defines. Chains are followed one step per round for all of
+them at once, never a visit at a time, so the work is linear in the number of visits.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from analysis.schema import CHECK_ITEMS
+from analysis.inspection_columns import dates, equals, repeats, row_keys, take_labels
 
-NOT_APPLICABLE, REINSPECTION = "不适用", "复查"
+if TYPE_CHECKING:  # pyarrow is imported where it is used: importing this module stays cheap
+    import pyarrow as pa
 
 #: NaT as int64 ticks.
 _NAT = np.iinfo(np.int64).min
 
 
-def equals(column: pd.Series, value: object) -> np.ndarray:
-    """Boolean array: where ``column`` equals ``value``; missing values never do.
-
-    The same answer as ``column.astype("object").eq(value)`` without the object copy: a
-    categorical is compared once per category and read through its codes.
-    """
-    dtype = column.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        hit = np.zeros(len(dtype.categories) + 1, dtype=bool)
-        hit[:-1] = np.asarray(dtype.categories.astype("object") == value, dtype=bool)
-        return hit[column.cat.codes.to_numpy()]  # code -1 (missing) reads the trailing False
-    if pd.api.types.is_string_dtype(dtype):
-        return column.eq(value).to_numpy(dtype=bool, na_value=False)
-    return column.astype("object").eq(value).to_numpy(dtype=bool)
-
-
-def assessed(frame: pd.DataFrame, reinspections: bool) -> np.ndarray:
-    """Mask of the checked visits, item column by item column (no wide object copy)."""
-    out = np.zeros(len(frame), dtype=bool)
-    for item in CHECK_ITEMS:
-        out |= ~equals(frame[item], NOT_APPLICABLE)
-    if not reinspections:
-        out &= ~equals(frame["visit_kind"], REINSPECTION)
-    return out
-
-
-def value_codes(column: pd.Series, values: tuple[object, ...]) -> np.ndarray:
-    """Per row, the index in ``values`` of the value it equals, ``len(values)`` for none."""
-    out = np.full(len(column), len(values), dtype=np.int8)
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        table = np.full(len(column.dtype.categories) + 1, len(values), dtype=np.int8)
-        for i, value in reversed(list(enumerate(values))):
-            table[:-1][np.asarray(column.dtype.categories.astype("object") == value)] = i
-        return table[column.cat.codes.to_numpy()]
-    for i, value in reversed(list(enumerate(values))):
-        out[equals(column, value)] = i
-    return out
-
-
-def count_values(
-    group: np.ndarray, groups: int, column: pd.Series, values: tuple[object, ...]
-) -> np.ndarray:
-    """Rows per (group, value): a ``groups`` × ``len(values) + 1`` table of counts.
-
-    ``group`` numbers each row's group (0 … groups-1); the last column counts the rows
-    holding none of ``values`` (or nothing). A categorical is counted per category code
-    first, then the categories are folded into the values they are.
-    """
-    if not isinstance(column.dtype, pd.CategoricalDtype):
-        pair = group.astype(np.intp) * (len(values) + 1) + value_codes(column, values)
-        return np.bincount(pair, minlength=groups * (len(values) + 1)).reshape(groups, -1)
-    codes = column.cat.codes.to_numpy()
-    width = len(column.dtype.categories) + 1  # code -1 (missing) first, then each category
-    table = np.bincount(group * width + (codes + 1), minlength=groups * width)
-    table = table.reshape(groups, width)
-    slot = np.append(len(values), value_codes(pd.Series(column.dtype.categories), values))
-    return np.stack([table[:, slot == i].sum(axis=1) for i in range(len(values) + 1)], axis=1)
-
-
-def group_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Group number of each row and the group labels, as ``groupby(observed=True, sort=True)``.
-
-    Missing values get -1 (groupby drops them). A categorical's groups are its observed
-    categories in category order, computed from the codes without hashing the values.
-    """
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy().astype(np.intp)
-        seen = np.bincount(codes + 1, minlength=len(column.dtype.categories) + 1)[1:] > 0
-        number = np.full(len(seen) + 1, -1, dtype=np.intp)
-        number[:-1][seen] = np.arange(int(seen.sum()))
-        labels = column.dtype.categories[seen]
-        index = pd.CategoricalIndex(labels, dtype=column.dtype, name=column.name)
-        return number[codes], index
-    codes, uniques = pd.factorize(column, sort=True)
-    return codes, pd.Index(uniques, name=column.name)
-
-
-def take_labels(column: pd.Series, rows: np.ndarray):
-    """Values of ``column`` at ``rows`` as groupby labels them: object strings become str."""
-    values = column.array.take(rows)
-    if values.dtype == object:  # groupby builds an Index, which infers the type
-        return pd.Index(np.asarray(values, dtype=object))
-    return values
-
-
-def period_start(column: pd.Series, period: str) -> pd.Series:
-    """``column.dt.to_period(period).dt.start_time``, computed once per distinct date."""
-    codes, uniques = pd.factorize(column)
-    starts = pd.Series(uniques).dt.to_period(period).dt.start_time
-    return pd.Series(starts.array.take(codes, allow_fill=True), index=column.index)
-
-
-def dates(column: pd.Series) -> np.ndarray:
-    """Datetime column as int64 ticks of its own unit (NaT is the int64 minimum)."""
-    values = column.to_numpy()
-    if values.dtype.kind != "M":
-        values = pd.to_datetime(column).to_numpy()
-    return values.view(np.int64)
-
-
-def _arrow(values: pd.Series, rows: np.ndarray):
+def _arrow(values: pd.Series, rows: np.ndarray) -> pa.Array:
     """The column's values at ``rows`` as one Arrow array (Arrow-backed: no detour by Python)."""
     import pyarrow as pa
 
@@ -136,7 +36,7 @@ def _arrow(values: pd.Series, rows: np.ndarray):
     return pa.array(values.to_numpy(dtype=object)[rows], from_pandas=True)
 
 
-def _fixed_width(array) -> np.ndarray | None:
+def _fixed_width(array: pa.Array) -> np.ndarray | None:
     """An Arrow string array whose values all have one byte length, as numpy bytes (no copy).
 
     ``None`` for anything else (other lengths, missing values, NUL bytes, not strings).
@@ -158,7 +58,7 @@ def _fixed_width(array) -> np.ndarray | None:
     return data.reshape(-1, width).view(f"S{width}").ravel()
 
 
-def _binary_search(haystack, needles) -> np.ndarray | None:
+def _binary_search(haystack: pa.Array, needles: pa.Array) -> np.ndarray | None:
     """Position in ``haystack`` of each needle (-1: absent), if the haystack is strictly
     increasing, fixed-width strings (ids in key order usually are): then a binary search
     does, with no hash table; ``None`` otherwise."""
@@ -309,6 +209,11 @@ def chain_ends(
     closes it then. The dates come back in the resolution ``pandas.to_datetime`` would give
     the Timestamps picked (the finest of those used; seconds when none is), so the result
     equals building them one by one.
+
+    Raises
+    ------
+    ValueError
+        If re-inspection links lead back to a start (see :func:`walk`).
     """
     rows, parent = parents(frame, among=_chain_rows(frame, starts))
     first = first_reinspections(frame, rows, parent)
@@ -375,49 +280,38 @@ def rounds(frame: pd.DataFrame, rows: np.ndarray, parent: np.ndarray) -> np.ndar
     return depth
 
 
-def row_keys(frame: pd.DataFrame, columns: list[str], rows: np.ndarray) -> np.ndarray:
-    """One int64 per row of ``rows`` standing for its values of ``columns``; -1 if one is missing.
+def repeat_failures(
+    frame: pd.DataFrame, keys: list[str], failing: dict[str, object], least: int
+) -> pd.DataFrame:
+    """Per ``keys`` and item of ``failing`` (column -> failing value): the failures there.
 
-    Equal keys mean equal values in every column (a mixed-radix number of the columns'
-    codes): what ``groupby(columns)`` would put together.
-    """
-    key = np.zeros(len(rows), dtype=np.int64)
-    missing = np.zeros(len(rows), dtype=bool)
-    for column in columns:
-        values = frame[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            codes, size = values.cat.codes.to_numpy()[rows], len(values.dtype.categories)
-        else:
-            codes, uniques = pd.factorize(values.iloc[rows])
-            size = len(uniques)
-        key = key * max(size, 1) + codes
-        missing |= codes < 0
-    key[missing] = -1
-    return key
-
-
-def repeats(key: np.ndarray, flags: np.ndarray, on: np.ndarray, least: int) -> dict:
-    """Groups of equal ``key`` with at least ``least`` rows, in order of first appearance.
+    As a frame melted to one row per visit and item, grouped by ``keys`` and item (first
+    appearance order, item by item), keeping groups with ``least`` failures or more.
 
     Returns
     -------
-    dict
-        ``first`` (position of each group's first row), ``failures`` (rows), ``not_fixed``
-        (rows flagged), ``first_failed`` and ``last_failed`` (earliest and latest ``on``).
+    pandas.DataFrame
+        ``*keys, item, failures, not_fixed`` (failures at a re-visit of a visit that failed
+        the same item), ``first_failed, last_failed``.
     """
-    group, uniques = pd.factorize(key)
-    size = np.bincount(group, minlength=len(uniques))
-    first = np.full(len(uniques), len(group), dtype=np.int64)
-    np.minimum.at(first, group, np.arange(len(group)))
-    kept = size >= least
-    rows = kept[group]
-    stats = pd.DataFrame({"g": group[rows], "flag": flags[rows], "on": on[rows]}).groupby(
-        "g", sort=True
-    )
-    return {
-        "first": first[kept],
-        "failures": size[kept].astype(np.int64),
-        "not_fixed": stats["flag"].sum().to_numpy(),
-        "first_failed": stats["on"].min().to_numpy(),
-        "last_failed": stats["on"].max().to_numpy(),
-    }
+    failed = {item: equals(frame[item], value) for item, value in failing.items()}
+    rows = np.flatnonzero(np.logical_or.reduce(list(failed.values())))
+    # A failure is "not fixed" when the visit it re-inspects failed the same item, so the
+    # visit followed can only be one that failed something: look among those alone.
+    kids, parent = parents(frame, among=rows, of=rows)
+    follows = np.full(len(frame), -1, dtype=np.int64)
+    follows[kids] = parent
+    key = row_keys(frame, keys, rows)  # -1 where a key is missing: groupby drops those
+    on = frame["inspected_on"].to_numpy()
+    parts, first = [], []
+    for item, fails in failed.items():
+        at = rows[fails[rows] & (key >= 0)]
+        up = follows[at]
+        not_fixed = (up >= 0) & fails[np.maximum(up, 0)]
+        stats = repeats(key[fails[rows] & (key >= 0)], not_fixed, on[at], least)
+        first.append(at[stats.pop("first")])
+        parts.append(pd.DataFrame({"item": item, **stats}))
+    out = pd.concat(parts, ignore_index=True)
+    for i, column in enumerate(keys):
+        out.insert(i, column, take_labels(frame[column], np.concatenate(first)))
+    return out

@@ -9,7 +9,13 @@ Tidy frames in, tidy frames out; :mod:`analysis.inspections_plots` draws them. C
   about food waste, not hygiene), so its 合格 outcome says nothing about hygiene.
 - A *rectification case* is a failed visit that is not itself a re-inspection: a failed
   re-inspection continues the case it follows rather than opening a new one, so a chain of
-  failures is counted once, from the first failure, against the first deadline.
+  failures is counted once, from the first failure, against the first deadline. A visit's
+  re-inspections continue its chain in date order (then id order); ``inspection_id`` is
+  the key, so a re-inspection follows the visit with that id.
+- Row order does not matter: tables come out in group order, frames of visits or cases
+  keep the rows' own order. Everything is computed column by column (see
+  :mod:`analysis.inspection_columns` and :mod:`analysis.inspection_chains`), never a
+  visit at a time, so the time taken grows with the number of visits, not faster.
 """
 
 from __future__ import annotations
@@ -21,20 +27,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import survival
-from analysis.inspection_chains import (
+from analysis.inspection_chains import chain_ends, parents, repeat_failures, rounds
+from analysis.inspection_columns import (
     NOT_APPLICABLE,
     REINSPECTION,
     assessed,
-    chain_ends,
-    count_values,
     equals,
-    group_codes,
-    parents,
+    item_counts,
     period_start,
-    repeats,
-    rounds,
-    row_keys,
-    take_labels,
 )
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF
 
@@ -94,16 +94,7 @@ def pass_rates(
     """
     check_columns(inspections, (by, *CHECK_ITEMS))
     results = {"passed": PASS, "failed": FAIL, "not_applicable": NOT_APPLICABLE}
-    group, groups = group_codes(inspections[by])
-    group = np.where(group < 0, len(groups), group).astype(np.int32)
-    # Item by item on the wide frame: counts per (group, result); a last column counts the
-    # rest (missing), a last row the visits with no group (they count in the total only).
-    tables = [
-        count_values(group, len(groups) + 1, inspections[item], tuple(results.values()))
-        for item in CHECK_ITEMS
-    ]
-    counts = np.stack([t[:-1] for t in tables], axis=1)  # (group, item, result)
-    whole = np.stack([t.sum(axis=0) for t in tables])  # every visit, grouped or not
+    counts, whole, groups = item_counts(inspections, by, tuple(results.values()))
     items = pd.CategoricalIndex(CHECK_ITEMS, categories=list(CHECK_ITEMS), name="item")
     index = pd.MultiIndex.from_product([groups, items], names=[by, "item"])
     out = pd.DataFrame(
@@ -174,7 +165,8 @@ def rectification_cases(
     KeyError
         If a required column is missing.
     ValueError
-        If a case starts after ``as_of`` or is rectified before it was found.
+        If a case starts after ``as_of`` or is rectified before it was found, or if
+        re-inspection links lead back to a case (a loop, with no first visit).
     """
     check_columns(inspections, (*COLUMNS, *CASE_COLUMNS))
     as_of = pd.Timestamp(as_of)
@@ -306,28 +298,8 @@ def repeat_offenders(inspections: pd.DataFrame, min_failures: int = 2) -> pd.Dat
         If a required column is missing.
     """
     check_columns(inspections, (*COLUMNS, "unit_id", "previous_inspection_id"))
-    failed = {item: equals(inspections[item], FAIL) for item in CHECK_ITEMS}
-    rows = np.flatnonzero(np.logical_or.reduce(list(failed.values())))
-    # A failure is "not fixed" when the visit it re-inspects failed the same item, so the
-    # visit followed can only be one that failed something: look among those alone.
-    kids, parent = parents(inspections, among=rows, of=rows)
-    follows = np.full(len(inspections), -1, dtype=np.int64)
-    follows[kids] = parent
     ids = ["premises_id", "premises_type", "unit_id"]
-    key = row_keys(inspections, ids, rows)  # -1 where a key is missing: groupby drops those
-    on = inspections["inspected_on"].to_numpy()
-    parts, first = [], []
-    for item, fails in failed.items():  # item by item, in the order a melted frame has
-        at = rows[fails[rows] & (key >= 0)]
-        up = follows[at]
-        not_fixed = (up >= 0) & fails[np.maximum(up, 0)]
-        stats = repeats(key[fails[rows] & (key >= 0)], not_fixed, on[at], min_failures)
-        first.append(at[stats.pop("first")])
-        parts.append(pd.DataFrame({"item": item, **stats}))
-    first = np.concatenate(first)
-    out = pd.concat(parts, ignore_index=True)
-    for i, column in enumerate(ids):
-        out.insert(i, column, take_labels(inspections[column], first))
+    out = repeat_failures(inspections, ids, {item: FAIL for item in CHECK_ITEMS}, min_failures)
     out["not_fixed"] = out["not_fixed"].astype("int64")
     out.insert(6, "relapses", out["failures"] - 1 - out["not_fixed"])
     out["item"] = pd.Categorical(out["item"], list(CHECK_ITEMS), ordered=True)

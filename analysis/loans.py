@@ -8,18 +8,29 @@ so the metrics stay exact and testable).
 Two conventions hold throughout. Every category of a breakdown is a row, even with no
 loan, and "not recorded" (未记录) is a category like any other: a missing value in a
 grouping column is counted as 未记录, never dropped. And every place is a row: the
-communities reached by publicity (the page's 36) appear with zero loans.
+communities reached by publicity (the page's 36) appear with zero loans. The order of
+the loan rows never matters; the labels of a breakdown are worked out once per distinct
+value (:mod:`analysis.loan_groups`), not once per loan.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from analysis.inequality import TOP_SHARE, gini, lorenz_curve, top_share
-from analysis.schema import DATA_AS_OF, get_dataset
+from analysis.loan_groups import NOT_RECORDED as NOT_RECORDED  # a name of this API too
+from analysis.loan_groups import (
+    check_places,
+    codes_of,
+    grouped,
+    is_text,
+    require,
+    sums,
+    tally,
+    text_codes,
+)
+from analysis.schema import DATA_AS_OF
 
 #: Published figures the loan records must reproduce (see analysis.reconciliation).
 LOAN_FIGURES = ("loans-count", "loans-amount")
@@ -27,108 +38,7 @@ LOAN_FIGURES = ("loans-count", "loans-amount")
 PER_AMOUNT_YUAN = 100_000
 #: Yuan in one 万元, the unit the page and the charts use for amounts.
 YUAN_PER_WAN = 10_000
-NOT_RECORDED = "未记录"
 OVERDUE, REPAID = "逾期", "已结清"
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
-
-
-def _categories(loans: pd.DataFrame, by: str) -> list[str]:
-    """Categories of ``by`` in display order: the categorical's, else the vocabulary's."""
-    column = loans[by]
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        cats = [str(c) for c in column.cat.categories]
-    else:
-        from analysis.loaders import domain_values
-
-        try:
-            domain = get_dataset("loans").field(by).domain
-        except KeyError:  # a column the schema does not know: its own values, sorted
-            domain = None
-        cats = domain_values(domain) if domain else sorted(column.dropna().astype(str).unique())
-    if column.isna().any() and NOT_RECORDED not in cats:
-        cats.append(NOT_RECORDED)
-    return cats
-
-
-def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Per row, the number of its value (-1 if missing), and the values, without hashing a
-    categorical (its codes are the numbers)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.intp), column.cat.categories
-    codes, uniques = pd.factorize(column)
-    return codes, pd.Index(uniques)
-
-
-def _text_codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Rows numbered by their value as text (``column.astype(str)``; -1 if missing), and the
-    distinct texts: computed per distinct value, read through the rows' numbers."""
-    codes, values = _codes(column)
-    ids, texts = pd.factorize(pd.Series(values, dtype=object).astype(str))
-    return np.append(ids, -1)[codes], pd.Index(texts)
-
-
-def _grouped(loans: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Index, list[str]]:
-    """Rows numbered by their label in ``by`` (as text, missing as 未记录), the labels and
-    the display order.
-
-    Raises
-    ------
-    ValueError
-        If a label is outside the categories.
-    """
-    cats = _categories(loans, by)
-    ids, labels = _text_codes(loans[by])
-    if (ids < 0).any():  # missing is 未记录, the same group as a recorded 未记录
-        if NOT_RECORDED not in labels:
-            labels = labels.append(pd.Index([NOT_RECORDED]))
-        ids = np.where(ids < 0, labels.get_loc(NOT_RECORDED), ids)
-    seen = np.bincount(ids, minlength=len(labels)) > 0
-    unknown = sorted(set(labels[seen]) - set(cats))
-    if unknown:
-        raise ValueError(f"{by} has values outside its categories: {', '.join(unknown)}")
-    return ids, labels, cats
-
-
-def _is(column: pd.Series, value: str) -> np.ndarray:
-    """Where the column, as text, equals ``value`` (``column.astype(str) == value``)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):  # once per category, read by code
-        hit = np.append(np.asarray(column.cat.categories.astype(str) == value), False)
-        return hit[column.cat.codes.to_numpy()]
-    return (column.astype(str) == value).to_numpy(dtype=bool, na_value=False)
-
-
-def _sums(values: pd.Series, ids: np.ndarray, labels: pd.Index) -> pd.Series:
-    """Sum of ``values`` per label (rows numbered -1 left out), indexed by label."""
-    keep = ids >= 0
-    out = values[keep].groupby(ids[keep]).sum()
-    return out.set_axis(labels[out.index])
-
-
-def _tally(
-    frame: pd.DataFrame, ids: np.ndarray, labels: pd.Index, order: Sequence[str], key: str
-) -> pd.DataFrame:
-    """Loans, amount, shares and mean amount per label, one row per ``order`` entry."""
-    keep = ids >= 0
-    counts = np.bincount(ids[keep], minlength=len(labels)).astype(np.int64)
-    out = pd.DataFrame(
-        {
-            key: list(order),
-            "loans": pd.Series(counts, index=labels).reindex(order, fill_value=0).to_numpy(),
-            "amount_yuan": _sums(frame["amount_yuan"], ids, labels)
-            .reindex(order, fill_value=0)
-            .to_numpy(),
-        }
-    )
-    # Shares of an empty total are undefined (NaN), not 0.
-    out["loan_share"] = out["loans"] / (out["loans"].sum() or np.nan)
-    out["amount_share"] = out["amount_yuan"] / (out["amount_yuan"].sum() or np.nan)
-    out["mean_amount_yuan"] = out["amount_yuan"] / out["loans"].where(out["loans"] > 0)
-    return out
 
 
 def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -152,9 +62,9 @@ def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     ValueError
         If ``by`` holds a value outside its categories.
     """
-    _require(loans, (by, "amount_yuan"), "loans")
-    ids, labels, cats = _grouped(loans, by)
-    out = _tally(loans, ids, labels, cats, by)
+    require(loans, (by, "amount_yuan"), "loans")
+    ids, labels, cats = grouped(loans, by)
+    out = tally(loans, ids, labels, cats, by)
     out.attrs = {"datasets": ["loans"], "by": by}
     return out
 
@@ -177,11 +87,14 @@ def summary(loans: pd.DataFrame) -> pd.DataFrame:
     ValueError
         If there are no loans.
     """
-    _require(loans, ("amount_yuan", "jobs_created", "status"), "loans")
+    require(loans, ("amount_yuan", "jobs_created", "status"), "loans")
     if loans.empty:
         raise ValueError("no loans: a headline of nothing is undefined")
     amount, status = loans["amount_yuan"], loans["status"]
-    overdue, outstanding = int(_is(status, OVERDUE).sum()), int((~_is(status, REPAID)).sum())
+    overdue, outstanding = (
+        int(is_text(status, OVERDUE).sum()),
+        int((~is_text(status, REPAID)).sum()),
+    )
     jobs = int(loans["jobs_created"].sum())
     row = {
         "loans": len(loans),
@@ -223,8 +136,8 @@ def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
     """
     from analysis import policy
 
-    _require(loans, ("issued_on", "amount_yuan", "borrower_category"), "loans")
-    business = _is(loans["borrower_category"], policy.SMALL_BUSINESS_CATEGORY)
+    require(loans, ("issued_on", "amount_yuan", "borrower_category"), "loans")
+    business = is_text(loans["borrower_category"], policy.SMALL_BUSINESS_CATEGORY)
     after = loans["issued_on"] >= pd.Timestamp(policy.LOAN_POLICY_2020_ISSUED)
     rows = []
     for name, mask, cap in (
@@ -248,35 +161,6 @@ def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _check_places(loans: pd.DataFrame, communities: pd.DataFrame) -> None:
-    """Every loan's community must exist and lie in the loan's unit, or rows go astray."""
-    _require(loans, ("unit_id", "community_id", "amount_yuan"), "loans")
-    _require(communities, ("community_id", "unit_id"), "communities")
-    unit_of = dict(
-        zip(communities["community_id"], communities["unit_id"].astype(str), strict=True)
-    )
-    # Checked once per distinct community and unit, then read through the rows' numbers.
-    codes, places = pd.factorize(loans["community_id"], use_na_sentinel=False)
-    unknown = sorted(set(places) - set(unit_of))
-    if unknown:
-        raise ValueError(f"loans name community_id(s) not in communities: {', '.join(unknown)}")
-    expected = [unit_of[p] for p in places]
-    units, values = _codes(loans["unit_id"])
-    actual = pd.Series(values, dtype=object).astype(str).tolist()
-    # Each (community, unit) pair that occurs is compared once; a missing unit never matches.
-    pair, pairs = pd.factorize(codes.astype(np.int64) * (len(actual) + 1) + units + 1)
-    bad = [
-        not (isinstance(expected[c], str) and u > 0 and expected[c] == actual[u - 1])
-        for c, u in zip(*np.divmod(np.asarray(pairs), len(actual) + 1), strict=True)
-    ]
-    wrong = np.flatnonzero(np.asarray(bad, dtype=bool)[pair])
-    if len(wrong):
-        first = loans["loan_id"].iloc[wrong[0]] if "loan_id" in loans else loans.index[wrong[0]]
-        raise ValueError(
-            f"{len(wrong)} loan(s) have a unit_id other than their community's, e.g. {first}"
-        )
-
-
 def by_community(loans: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
     """Loans and amounts per community, every community present (zero rows kept).
 
@@ -294,10 +178,10 @@ def by_community(loans: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
     ValueError
         If a loan names an unknown community or one outside its unit.
     """
-    _check_places(loans, communities)
+    check_places(loans, communities)
     places = communities.sort_values(["unit_id", "community_id"], kind="stable")
-    ids, labels = _codes(loans["community_id"])
-    counts = _tally(loans, ids, labels, list(places["community_id"]), "community_id")
+    ids, labels = codes_of(loans["community_id"])
+    counts = tally(loans, ids, labels, list(places["community_id"]), "community_id")
     out = places.reset_index(drop=True).join(
         counts.drop(columns=["community_id", "mean_amount_yuan"])
     )
@@ -322,14 +206,14 @@ def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame)
     KeyError, ValueError
         As :func:`by_community`; also if ``units`` lacks a column.
     """
-    _require(units, ("unit_id", "name_zh", "name_en", "parent_id"), "units")
+    require(units, ("unit_id", "name_zh", "name_en", "parent_id"), "units")
     per_community = by_community(loans, communities)
     if "sort_order" in units.columns:
         units = units.sort_values("sort_order", kind="stable")
     out = units.loc[units["parent_id"].notna(), ["unit_id", "name_zh", "name_en"]].copy()
     out["unit_id"] = out["unit_id"].astype(str)
-    ids, labels = _text_codes(loans["unit_id"])
-    out = out.merge(_tally(loans, ids, labels, list(out["unit_id"]), "unit_id"))
+    ids, labels = text_codes(loans["unit_id"])
+    out = out.merge(tally(loans, ids, labels, list(out["unit_id"]), "unit_id"))
     reached = per_community.groupby(per_community["unit_id"].astype(str), observed=True)
     for i, (column, values) in enumerate(
         [
@@ -406,7 +290,7 @@ def monthly_timeline(loans: pd.DataFrame, as_of: str | pd.Timestamp = DATA_AS_OF
     ValueError
         If there are no loans, or a loan is dated after ``as_of``.
     """
-    _require(loans, ("issued_on", "amount_yuan"), "loans")
+    require(loans, ("issued_on", "amount_yuan"), "loans")
     if loans.empty:
         raise ValueError("no loans: a timeline needs at least one issue date")
     as_of = pd.Timestamp(as_of)
@@ -444,10 +328,10 @@ def jobs_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     KeyError, ValueError
         As :func:`group_shares`; also if ``jobs_created`` is missing.
     """
-    _require(loans, (by, "amount_yuan", "jobs_created"), "loans")
+    require(loans, (by, "amount_yuan", "jobs_created"), "loans")
     out = group_shares(loans, by)[[by, "loans", "amount_yuan"]]
-    ids, labels, cats = _grouped(loans, by)
-    jobs = _sums(loans["jobs_created"], ids, labels).reindex(cats, fill_value=0)
+    ids, labels, cats = grouped(loans, by)
+    jobs = sums(loans["jobs_created"], ids, labels).reindex(cats, fill_value=0)
     out["jobs"] = jobs.to_numpy()
     out["jobs_per_loan"] = out["jobs"] / out["loans"].where(out["loans"] > 0)
     lent = out["amount_yuan"].where(out["amount_yuan"] > 0) / PER_AMOUNT_YUAN
@@ -470,9 +354,9 @@ def status_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     KeyError, ValueError
         As :func:`group_shares`; also if ``status`` is missing.
     """
-    _require(loans, (by, "status"), "loans")
-    ids, labels, cats = _grouped(loans, by)
-    status, states, statuses = _grouped(loans, "status")
+    require(loans, (by, "status"), "loans")
+    ids, labels, cats = grouped(loans, by)
+    status, states, statuses = grouped(loans, "status")
     # A count per (label, status) pair, as a cross-tabulation of the two label columns.
     counts = np.bincount(ids * len(states) + status, minlength=len(labels) * len(states))
     table = pd.DataFrame(counts.reshape(len(labels), len(states)), index=labels, columns=states)

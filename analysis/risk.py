@@ -14,6 +14,9 @@ cut-off date, the rules are fitted and premises scored on that alone, and the ra
 judged on the visits after the cut-off (:func:`validate`) with a capture curve: the share
 of failing premises found against the share of premises visited in ranked order. Random
 order is the diagonal, the exact expectation over all visiting orders (no simulation).
+
+The order of the visit rows does not matter. Premises histories are worked out as runs of
+rows in premises order (:mod:`analysis.risk_groups`), not premises by premises.
 """
 
 from __future__ import annotations
@@ -24,31 +27,20 @@ import numpy as np
 import pandas as pd
 
 from analysis import risk_factors as rf
-from analysis.inspection_chains import group_codes
-from analysis.inspections import ORDERED, check_columns, checked_visits
+from analysis.inspections import check_columns
+
+# The levels and capture curves live in helper modules; their names stay part of this one.
+from analysis.risk_capture import capture_at as capture_at
+from analysis.risk_capture import capture_curve
+from analysis.risk_factors import FAILURE_LEVELS, SINCE_LEVELS
+from analysis.risk_factors import SINCE_EDGES as SINCE_EDGES
+from analysis.risk_groups import Visits, first_round
 from analysis.schema import CHECK_ITEMS, DATA_AS_OF
 
 #: Pseudo-visits at the overall rate added to every level before its rate is taken.
 PRIOR_VISITS = 10
 FACTORS = ("premises_type", "prior_failures", "since_last")
-FAILURE_LEVELS = ("0", "1", "2+")
-SINCE_LEVELS = ("未检查过", "≤30天", "31–90天", ">90天")  # never / ≤30 / 31–90 / >90 days
-SINCE_EDGES = (30, 90)
 COLUMNS = ("inspection_id", "premises_id", "premises_type", "inspected_on", "visit_kind", "outcome")
-
-
-def _levels(prior_failures: pd.Series, days_since: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Cut counts and days into the fixed levels, as ordered categoricals."""
-    failures, since = rf.level_codes(prior_failures.to_numpy(), days_since.to_numpy(), SINCE_EDGES)
-    return (
-        pd.Series(
-            pd.Categorical.from_codes(failures, FAILURE_LEVELS, ordered=True),
-            index=prior_failures.index,
-        ),
-        pd.Series(
-            pd.Categorical.from_codes(since, SINCE_LEVELS, ordered=True), index=days_since.index
-        ),
-    )
 
 
 def training_rows(history: pd.DataFrame) -> pd.DataFrame:
@@ -69,22 +61,24 @@ def training_rows(history: pd.DataFrame) -> pd.DataFrame:
         If a required column is missing.
     """
     check_columns(history, COLUMNS)
-    train = rf.first_round(_visits(history), np.ones(len(history), dtype=bool))
+    train = first_round(_visits(history), np.ones(len(history), dtype=bool))
     order = np.argsort(train["rows"])  # frame order
     train = {k: v[order] for k, v in train.items()}
     rows = train["rows"]
-    fail_level, since = _levels(pd.Series(train["prior_failures"]), pd.Series(train["days_since"]))
+    fail_level, since = rf.levels(
+        pd.Series(train["prior_failures"]), pd.Series(train["days_since"])
+    )
     columns = ["inspection_id", "premises_id", "inspected_on", "premises_type"]
     out = {c: history[c].iloc[rows].reset_index(drop=True) for c in columns}
     out.update(prior_failures=fail_level, since_last=since, failed=pd.Series(train["failed"]))
     return pd.DataFrame(out)
 
 
-def _visits(frame: pd.DataFrame) -> rf.Visits:
+def _visits(frame: pd.DataFrame) -> Visits:
     """The frame's per-row arrays, once its columns are known to be there."""
     check_columns(frame, COLUMNS)
     check_columns(frame, CHECK_ITEMS)
-    return rf.Visits(frame)
+    return Visits(frame)
 
 
 def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataFrame:
@@ -107,40 +101,8 @@ def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataF
     at = pd.Timestamp(at)
     if (history["inspected_on"] > at).any():
         raise ValueError(f"history has visits after {at:%Y-%m-%d}; split it first")
-    found = _features(_visits(history), np.ones(len(history), dtype=bool), at)
-    return _grouped_features(history, at) if found is None else found[0]
-
-
-def _keys(frame: pd.DataFrame) -> list[str]:
-    return ["premises_id", "premises_type"] + (["unit_id"] if "unit_id" in frame else [])
-
-
-def _finish_features(out: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
-    out["days_since_last"] = (at - out["last_visit"]).dt.days
-    out["prior_failures"], out["since_last"] = _levels(out["failures"], out["days_since_last"])
-    return out
-
-
-def _features(
-    visits: rf.Visits, history: np.ndarray, at: pd.Timestamp
-) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """:func:`premises_features` of the rows ``history``, with each row's premises number."""
-    found = rf.features(visits, history, _keys(visits.frame))
-    return None if found is None else (_finish_features(found[0], at), found[1])
-
-
-def _grouped_features(history: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
-    """:func:`premises_features` by ``groupby``: for a premises recorded in two groups."""
-    every = checked_visits(history, reinspections=True)
-    every = every.assign(failed=every["outcome"].astype("object").eq(ORDERED))
-    out = every.groupby(_keys(every), observed=True, sort=True).agg(
-        visits=("inspection_id", "size"),
-        failures=("failed", "sum"),
-        last_visit=("inspected_on", "max"),
-    )
-    out = out.reset_index()
-    out["failures"] = out["failures"].astype("int64")
-    return _finish_features(out, at)
+    found = rf.premises_table(_visits(history), np.ones(len(history), dtype=bool), at)
+    return rf.grouped_table(history, at) if found is None else found[0]
 
 
 def fit_rules(rows: pd.DataFrame, prior_visits: float = PRIOR_VISITS) -> pd.DataFrame:
@@ -289,14 +251,14 @@ def validate(
     check_columns(inspections, COLUMNS)
     visits = _visits(inspections)
     ids = visits.ids
-    rules = _fit(visits, before, prior_visits)
+    rules = _rules(*rf.fit_counts(visits, before), prior_visits)
     judged = ~before & (inspections["inspected_on"] <= pd.Timestamp(until)).to_numpy()
     judged &= visits.checked & visits.first_round
     # Premises by number (in id order): the join below is on sorted integers, not strings.
     target = rf.target(visits, judged)
-    found = _features(visits, before, cutoff)
+    found = rf.premises_table(visits, before, cutoff)
     if found is None:  # a premises recorded in two groups: join on the ids themselves
-        known = _grouped_features(inspections[before], cutoff).set_index("premises_id")
+        known = rf.grouped_table(inspections[before], cutoff).set_index("premises_id")
         target.index = pd.Index(ids.take(target.index), name="premises_id")
     else:
         known = found[0].drop(columns="premises_id")
@@ -311,66 +273,8 @@ def validate(
     scored["score"] = score(scored, rules)
     if found is not None:
         scored.index = pd.Index(ids.take(scored.index), name="premises_id")
-    scored = _by_score(scored.reset_index(), found is not None)
+    scored = rf.by_score(scored.reset_index(), found is not None)
     return Validation(rules, scored, capture_curve(scored["score"], scored["failed"]))
-
-
-def capture_curve(scores: pd.Series, hits: pd.Series) -> pd.DataFrame:
-    """Share of hits found against share of items visited, highest score first.
-
-    Tied scores are one block: within it the curve is a straight line, which is the exact
-    average over every order of visiting the tied items. So a constant score gives the
-    diagonal, and no ranking gains from an arbitrary tie-break.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``share_visited, share_found`` from (0, 0) to (1, 1), one point per block end.
-
-    Raises
-    ------
-    ValueError
-        If the lengths differ or there is no hit (nothing to find).
-    """
-    if len(scores) != len(hits):
-        raise ValueError(f"{len(scores)} scores but {len(hits)} hit flags")
-    total = int(np.asarray(hits, dtype=bool).sum())
-    if total == 0:
-        raise ValueError("no hits: a capture curve needs at least one failure to find")
-    frame = pd.DataFrame({"score": np.asarray(scores), "hit": np.asarray(hits, dtype=bool)})
-    blocks = frame.groupby("score", sort=True)["hit"].agg(["size", "sum"]).iloc[::-1]
-    visited = np.concatenate([[0], np.cumsum(blocks["size"].to_numpy())]) / len(frame)
-    found = np.concatenate([[0], np.cumsum(blocks["sum"].to_numpy())]) / total
-    return pd.DataFrame({"share_visited": visited, "share_found": found})
-
-
-def capture_at(curve: pd.DataFrame, shares: float | list[float]) -> pd.DataFrame:
-    """Read the capture curve at given shares of premises visited, beside random order.
-
-    Returns
-    -------
-    pandas.DataFrame
-        In percent, for a reader: ``visited_pct``, ``found_pct`` (failing premises found by
-        the ranking), ``random_pct`` (= visited_pct, the expected capture of a random
-        order); and ``lift`` = found / random.
-
-    Raises
-    ------
-    ValueError
-        If a share is outside (0, 1].
-    """
-    at = np.atleast_1d(np.asarray(shares, dtype="float64"))
-    if ((at <= 0) | (at > 1)).any():
-        raise ValueError("shares must lie in (0, 1]")
-    found = np.interp(at, curve["share_visited"], curve["share_found"])
-    return pd.DataFrame(
-        {
-            "visited_pct": 100 * at,
-            "found_pct": 100 * found,
-            "random_pct": 100 * at,
-            "lift": found / at,
-        }
-    )
 
 
 def rank_premises(
@@ -395,31 +299,8 @@ def rank_premises(
     as_of = pd.Timestamp(as_of)
     history = (inspections["inspected_on"] <= as_of).to_numpy()
     visits = _visits(inspections)
-    rules = _fit(visits, history, prior_visits)
-    found = _features(visits, history, as_of)
-    ranking = _grouped_features(inspections[history], as_of) if found is None else found[0]
+    rules = _rules(*rf.fit_counts(visits, history), prior_visits)
+    found = rf.premises_table(visits, history, as_of)
+    ranking = rf.grouped_table(inspections[history], as_of) if found is None else found[0]
     ranking["score"] = score(ranking, rules)
-    return _by_score(ranking, found is not None), rules
-
-
-def _fit(visits: rf.Visits, history: np.ndarray, prior_visits: float) -> pd.DataFrame:
-    """:func:`fit_rules` of the training rows of ``history``, from counts alone."""
-    train = rf.first_round(visits, history)
-    failed = train["failed"]
-    failures, since = rf.level_codes(train["prior_failures"], train["days_since"], SINCE_EDGES)
-    types, labels = group_codes(visits.frame["premises_type"].iloc[train["rows"]])
-    counts = {
-        "premises_type": rf.level_counts(types, list(labels), failed),
-        "prior_failures": rf.level_counts(failures, FAILURE_LEVELS, failed),
-        "since_last": rf.level_counts(since, SINCE_LEVELS, failed),
-    }
-    return _rules(len(train["rows"]), int(train["failed"].sum()), counts, prior_visits)
-
-
-def _by_score(frame: pd.DataFrame, unique_in_id_order: bool) -> pd.DataFrame:
-    """Highest score first, then premises id; from id order a stable sort by score does."""
-    if unique_in_id_order:
-        frame = frame.take(rf.descending(frame["score"].to_numpy()))
-    else:
-        frame = frame.sort_values(["score", "premises_id"], ascending=[False, True])
-    return frame.reset_index(drop=True)
+    return rf.by_score(ranking, found is not None), rules

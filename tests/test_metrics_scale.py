@@ -22,7 +22,7 @@ from test_inspections import frame, visit
 
 from analysis import inspections as ins
 from analysis import loans as loan_metrics
-from analysis import risk, risk_factors
+from analysis import risk, risk_groups
 from analysis.schema import CHECK_ITEMS
 
 AS_OF = "2020-09-23"
@@ -261,7 +261,7 @@ def test_a_changed_premises_column_is_numbered_afresh(inspections):
     fresh, _ = risk.rank_premises(f.astype({"premises_id": object}))  # never remembered
     pd.testing.assert_frame_equal(ranking, fresh, check_dtype=False)
     assert "P-new" in set(ranking["premises_id"])
-    assert len(risk_factors._MEMO) <= risk_factors._MEMO_SIZE
+    assert len(risk_groups._MEMO) <= risk_groups._MEMO_SIZE
 
 
 # --- row order -------------------------------------------------------------------------------
