@@ -9,6 +9,7 @@ them at once, never a visit at a time, so the work is linear in the number of vi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -74,9 +75,10 @@ def _binary_search(haystack: pa.Array, needles: pa.Array) -> np.ndarray | None:
 def positions(ids: pd.Series, among: np.ndarray, wanted: pd.Series, rows: np.ndarray) -> np.ndarray:
     """Row of ``ids`` (one of the rows ``among``) holding each value of ``wanted`` at ``rows``.
 
-    -1 where there is none; the first such row if there are several. The distinct wanted
-    values are hashed and the ids looked up in them (the smaller table, so the faster way
-    round); values of another type than the ids fall back to pandas, and never match.
+    -1 where there is none; the first such row if there are several. Fixed-width ids in
+    strictly increasing order (ids in key order) are binary-searched; otherwise the distinct
+    wanted values are hashed and the ids looked up in them (the smaller table, so the faster
+    way round). Values of another type than the ids fall back to pandas, and never match.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -153,7 +155,10 @@ def first_reinspections(frame: pd.DataFrame, rows: np.ndarray, parent: np.ndarra
 
 
 def walk(
-    first: np.ndarray, starts: np.ndarray, end: np.ndarray, resolve
+    first: np.ndarray,
+    starts: np.ndarray,
+    end: np.ndarray,
+    resolve: Callable[[np.ndarray], np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Follow each chain from ``starts``: its length, and its end where ``end`` is NaT.
 

@@ -9,6 +9,8 @@ the frame itself with :func:`grouped_table`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -30,7 +32,7 @@ def level_codes(
     return np.minimum(prior_failures, 2), since
 
 
-def level_counts(codes: np.ndarray, labels, failed: np.ndarray) -> list[tuple]:
+def level_counts(codes: np.ndarray, labels: Sequence, failed: np.ndarray) -> list[tuple]:
     """``(level, visits, failures)`` of each level seen, in level order (-1: no level)."""
     known = codes >= 0
     visits = np.bincount(codes[known], minlength=len(labels))

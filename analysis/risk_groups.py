@@ -2,7 +2,9 @@
 
 The rows are put in premises order once (:func:`premises_groups`: a stable sort of the
 ids, which also numbers the premises in id order); a premises' history is then a run of
-consecutive positions, and its running totals are cumulative sums along that run. Each
+consecutive positions, and its running totals are cumulative sums along that run. The
+grouping of an Arrow-backed column is remembered while that column exists (it cannot
+change: an edit replaces the Arrow data), so one frame's ids are sorted once. Each
 function here gives what the corresponding pandas ``groupby`` of :mod:`analysis.risk`
 defines, value for value.
 """
@@ -17,9 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.inspection_columns import REINSPECTION, assessed, dates, equals
-
-ORDERED = "限期整改"
-
+from analysis.inspections import ORDERED
 
 _NAT = np.iinfo(np.int64).min
 
@@ -37,11 +37,7 @@ class Groups(NamedTuple):
 
 #: Groupings of premises columns, reused while a column's (immutable) Arrow data is alive:
 #: validating and ranking one frame then sort its ids once, not twice. A few at most.
-
-
 _MEMO: dict[int, tuple[weakref.ref, Groups]] = {}
-
-
 _MEMO_SIZE = 4
 
 
