@@ -1,9 +1,12 @@
 """Time-to-event helpers: durations with censoring, Kaplan–Meier curves, medians.
 
 Tasks still open and problems not yet rectified at the as-of date are *censored*, not
-dropped: dropping them would make closure look faster than it is. The estimation itself is
-lifelines' ``KaplanMeierFitter`` (a maintained library, not hand-rolled maths); this module
-only shapes tidy frames in and out.
+dropped: dropping them would make closure look faster than it is. The curves are lifelines'
+``KaplanMeierFitter`` (a maintained library, not hand-rolled maths); this module only
+shapes tidy frames in and out. The median alone is worked out here from the counts per
+distinct duration, with lifelines' own formula and order of operations (the tests hold it
+to lifelines' answer): summarising millions of cases then needs neither loading nor
+fitting lifelines.
 """
 
 from __future__ import annotations
@@ -45,20 +48,53 @@ def durations(start: pd.Series, end: pd.Series, as_of: str | pd.Timestamp) -> pd
     return pd.DataFrame({"days": days, "observed": observed.astype(bool)}, index=start.index)
 
 
-def _fits(frame: pd.DataFrame, group: str | None, duration: str, observed: str):
-    """Yield (group key, rows, fitted Kaplan–Meier or None for an empty group)."""
-    from lifelines import KaplanMeierFitter
-
+def _parts(frame: pd.DataFrame, group: str | None, duration: str, observed: str):
+    """(group key, rows) per group, every category included (or one part, ``全部``)."""
     # Only the columns a fit reads: splitting a wide frame by group would copy every column.
     needed = list(dict.fromkeys(c for c in (group, duration, observed) if c is not None))
     if all(c in frame.columns for c in needed):  # else the fit names the missing one
         frame = frame[needed]
-    parts = [("全部", frame)] if group is None else frame.groupby(group, observed=False, sort=True)
-    for key, part in parts:
+    return [("全部", frame)] if group is None else frame.groupby(group, observed=False, sort=True)
+
+
+def _fits(frame: pd.DataFrame, group: str | None, duration: str, observed: str):
+    """Yield (group key, rows, fitted Kaplan–Meier or None for an empty group)."""
+    from lifelines import KaplanMeierFitter
+
+    for key, part in _parts(frame, group, duration, observed):
         if part.empty:
             yield key, part, None
             continue
         yield key, part, KaplanMeierFitter().fit(part[duration], event_observed=part[observed])
+
+
+def _median(durations: pd.Series, events: pd.Series) -> float:
+    """Kaplan–Meier median, computed exactly as lifelines' ``median_survival_time_`` is.
+
+    The product-limit estimate from the counts per distinct duration, with lifelines'
+    operations in lifelines' order (so the same floating-point values): ``S`` is ``exp`` of
+    the running sum of ``log(at risk - events) - log(at risk)``; the median is the first
+    duration where ``S <= 0.5``, ``inf`` if ``S`` stays above it. Durations that are not
+    finite, non-negative numbers, or events that are not booleans, go to lifelines itself.
+    """
+    days, seen = durations.to_numpy(), events.to_numpy()
+    clean = days.dtype.kind in "iuf" and seen.dtype == bool
+    if not (clean and np.isfinite(days).all() and (days >= 0).all()):
+        from lifelines import KaplanMeierFitter
+
+        fitted = KaplanMeierFitter().fit(durations, event_observed=events)
+        return float(fitted.median_survival_time_)
+    # Every case enters at 0, so the times are 0 and the distinct durations, in order.
+    times, at = np.unique(np.append(days.astype("float64"), 0.0), return_inverse=True)
+    at = at[: len(days)]
+    removed = np.bincount(at, minlength=len(times))
+    deaths = np.bincount(at[seen], minlength=len(times))
+    population = len(days) - np.concatenate([[0], np.cumsum(removed)[:-1]])
+    with np.errstate(divide="ignore"):  # all at risk closing at once: log 0, S falls to 0
+        survival = np.exp(np.cumsum(np.log(population - deaths) - np.log(population)))
+    if survival[-1] > 0.5:
+        return np.inf
+    return float(times[np.searchsorted(-survival, -0.5)])
 
 
 def kaplan_meier(
@@ -111,9 +147,9 @@ def median_time(
         for an empty group.
     """
     rows = []
-    for key, part, kmf in _fits(frame, group, duration, observed):
+    for key, part in _parts(frame, group, duration, observed):
+        median = np.nan if part.empty else _median(part[duration], part[observed])
         n, events = len(part), int(part[observed].sum()) if len(part) else 0
-        median = np.nan if kmf is None else float(kmf.median_survival_time_)
         rows.append(
             {"group": key, "n": n, "events": events, "censored": n - events, "median_days": median}
         )

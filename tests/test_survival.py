@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.survival import durations, kaplan_meier, median_time
 
@@ -63,3 +65,20 @@ def test_durations_reject_impossible_order():
         durations(start, pd.to_datetime(pd.Series(["2020-01-01"])), "2020-09-23")
     with pytest.raises(ValueError, match="after the as-of"):
         durations(start, pd.Series([pd.NaT]), "2020-01-01")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 25), st.booleans()), min_size=1, max_size=60),
+    st.sampled_from([1.0, 0.5, 7.0]),
+)
+def test_median_is_exactly_lifelines_median(cases, scale):
+    # The median is computed here, not by lifelines: it must be lifelines' number, bit for
+    # bit (ties, durations of 0, medians landing exactly on S = 0.5, nothing observed).
+    from lifelines import KaplanMeierFitter
+
+    days = pd.Series([d * scale for d, _ in cases], dtype="float64")
+    seen = pd.Series([e for _, e in cases], dtype=bool)
+    fitted = KaplanMeierFitter().fit(days, event_observed=seen)
+    got = median_time(pd.DataFrame({"days": days, "observed": seen}))["median_days"].item()
+    assert np.float64(got).tobytes() == np.float64(fitted.median_survival_time_).tobytes()
