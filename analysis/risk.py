@@ -266,7 +266,13 @@ def validate(
     scored = target.join(known.drop(columns="premises_type"), how="left")
     # The type on record at the cut-off wins over a later record's; premises first seen
     # after the cut-off have nothing known but the type they are registered as.
-    on_record = known["premises_type"].reindex(scored.index)
+    if found is None:
+        on_record = known["premises_type"].reindex(scored.index)
+    else:  # both indexes are sorted premises numbers: a binary search, not a hash table
+        at = np.minimum(np.searchsorted(found[1], scored.index), len(found[1]) - 1)
+        at = np.where(found[1][at] == scored.index, at, -1)
+        kind = known["premises_type"].array.take(at, allow_fill=True)
+        on_record = pd.Series(kind, index=scored.index, name="premises_type")
     scored["premises_type"] = on_record.where(on_record.notna(), scored["premises_type"])
     scored["prior_failures"] = scored["prior_failures"].fillna(FAILURE_LEVELS[0])
     scored["since_last"] = scored["since_last"].fillna(SINCE_LEVELS[0])
