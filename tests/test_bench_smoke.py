@@ -1,4 +1,5 @@
 """The benchmark scaler builds correct data: row counts, unique ids, closed chains, loadable.
+And the bench's linearity verdict judges what it says it judges.
 
 Correctness only; nothing here times anything (``make bench`` measures).
 """
@@ -21,9 +22,9 @@ from analysis.synth import to_csv_text
 ROWS = 1_000
 
 
-def _scale_module():
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "scale.py"
-    spec = importlib.util.spec_from_file_location("bench_scale", path)
+def _scale_module(name: str = "scale"):
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -85,3 +86,33 @@ def test_reinspection_chains_stay_closed(scale, base):
 def test_loans_keep_places_consistent(scale, base, communities):
     loans = scale.scale("loans", base["loans"], ROWS)
     assert loan_metrics.by_community(loans, communities)["loans"].sum() == ROWS
+
+
+def _sizes(*times):
+    """Results at 1, 10, 100 … rows from (wall, user) pairs; None for a failed size."""
+    return {
+        10**i: {"error": "exit 1"} if t is None else {"seconds": t[0], "user": t[1]}
+        for i, t in enumerate(times)
+    }
+
+
+@pytest.mark.parametrize(
+    ("times", "verdict", "shown"),
+    [
+        # linear in user CPU; the wall step is page faults, shown but not judged
+        ([(0.1, 0.09), (1.0, 0.9), (30.0, 9.5)], True, "10.6× user for 10× rows"),
+        ([(0.1, 0.09), (1.0, 0.9), (30.0, 20.0)], False, "22.2× user for 10× rows"),
+        # user time too small to be a ratio: the wall clock judges
+        ([(0.011, 0.003), (0.112, 0.067)], True, "10.2× wall for 10× rows"),
+        ([(0.011, 0.003), (0.2, 0.19)], False, "18.2× wall for 10× rows"),
+        # steps under the noise floor are not judged
+        ([(0.001, 0.0), (0.04, 0.0)], True, "40.0× wall for 10× rows (all < 50 ms)"),
+        # a failed size is never linear
+        ([(0.1, 0.09), None], False, "a size failed"),
+    ],
+)
+def test_linearity_verdict(times, verdict, shown):
+    run = _scale_module("run")
+    by_size = _sizes(*times)
+    ok, last, _ = run._linear(by_size, sorted(by_size))
+    assert (ok, last) == (verdict, shown)
