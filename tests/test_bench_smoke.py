@@ -114,5 +114,7 @@ def _sizes(*times):
 def test_linearity_verdict(times, verdict, shown):
     run = _scale_module("run")
     by_size = _sizes(*times)
-    ok, last, _ = run._linear(by_size, sorted(by_size))
+    ok, last, _, worst = run._linear(by_size, sorted(by_size))
     assert (ok, last) == (verdict, shown)
+    # the verdict and the worst step agree: linear exactly when no step exceeds the slack
+    assert worst is None or (worst <= run.LINEAR_SLACK) == verdict
