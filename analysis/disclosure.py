@@ -31,6 +31,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.errors import require_columns
+
 #: Counts from 1 up to (not including) this number are hidden. The one named setting.
 SMALL_CELL_THRESHOLD: int = 3
 #: Mark of a cell hidden only so that a hidden small cell cannot be recovered from a total.
@@ -241,9 +243,7 @@ def protect_table(
     ValueError
         As :func:`cell_status`.
     """
-    missing = [c for c in (count, *dependents, *([within] if within else [])) if c not in frame]
-    if missing:
-        raise KeyError(f"table lacks column(s) {', '.join(missing)}")
+    require_columns(frame, (count, *dependents, *([within] if within else [])), "table")
     formats = dict(formats or {})
     groups = frame[within] if within else None
     status = cell_status(frame[count], threshold, complementary, groups)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -9,6 +10,22 @@ import pandas as pd
 
 #: How many problems the exception message prints before summarising the rest.
 MESSAGE_LIMIT = 20
+
+
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
+    """Raise a KeyError naming every column of ``columns`` that ``frame`` lacks.
+
+    The metric functions call it first, so a frame without a column they read fails with
+    the names of all missing columns rather than a KeyError from inside pandas.
+
+    Raises
+    ------
+    KeyError
+        If any column is missing.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
 
 
 @dataclass(frozen=True)

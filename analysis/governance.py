@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.errors import require_columns
 from analysis.reconciliation import COMPUTATIONS, MATCH, MISMATCH, compare
 
 #: Columns of ``compounds`` the metrics read.
@@ -36,12 +37,6 @@ GOVERNANCE_FIGURES = (
 )
 #: What a compound can lack, in display order; values of ``compounds_lacking()["lacks"]``.
 BODIES = ("party_org", "resident_body", "volunteer_groups")
-
-
-def _check_columns(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
 
 
 def _body_types(compounds: pd.DataFrame) -> list[str]:
@@ -102,8 +97,8 @@ def coverage_by_unit(compounds: pd.DataFrame, units: pd.DataFrame) -> pd.DataFra
     ValueError
         If a compound's unit_id is not in ``units`` (it would silently drop out).
     """
-    _check_columns(compounds, COMPOUND_COLUMNS, "compounds")
-    _check_columns(units, ("unit_id", "name_zh", "name_en", "kind", "parent_id"), "units")
+    require_columns(compounds, COMPOUND_COLUMNS, "compounds")
+    require_columns(units, ("unit_id", "name_zh", "name_en", "kind", "parent_id"), "units")
     unknown = sorted(set(compounds["unit_id"].astype(str)) - set(units["unit_id"].astype(str)))
     if unknown:
         raise ValueError(f"compounds name unit(s) not in units: {', '.join(unknown)}")
@@ -166,7 +161,7 @@ def governance_vs_published(compounds: pd.DataFrame, figures: pd.DataFrame) -> p
     KeyError
         If ``figures`` lacks one of the governance figures or a required column.
     """
-    _check_columns(compounds, COMPOUND_COLUMNS, "compounds")
+    require_columns(compounds, COMPOUND_COLUMNS, "compounds")
     missing = [f for f in GOVERNANCE_FIGURES if f not in set(figures["figure_id"])]
     if missing:
         raise KeyError(f"published figures lack {', '.join(missing)}")
@@ -224,7 +219,7 @@ def compounds_lacking(compounds: pd.DataFrame) -> pd.DataFrame:
     KeyError
         If a required column is missing.
     """
-    _check_columns(compounds, COMPOUND_COLUMNS, "compounds")
+    require_columns(compounds, COMPOUND_COLUMNS, "compounds")
     missing = pd.DataFrame(
         {
             "party_org": compounds["party_org_id"].isna().to_numpy(),

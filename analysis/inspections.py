@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import survival
+from analysis.errors import require_columns
 from analysis.inspection_chains import chain_ends, parents, repeat_failures, rounds
 from analysis.inspection_columns import (
     NOT_APPLICABLE,
@@ -45,19 +46,6 @@ COLUMNS = ("inspection_id", "premises_id", "premises_type", "inspected_on", *CHE
 CASE_COLUMNS = ("visit_kind", "previous_inspection_id", "outcome", "rectify_by", "rectified_on")
 
 
-def check_columns(frame: pd.DataFrame, columns: Sequence[str], name: str = "inspections") -> None:
-    """Raise a KeyError naming every column of ``columns`` that ``frame`` lacks.
-
-    Raises
-    ------
-    KeyError
-        If any column is missing.
-    """
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
-
-
 def checked_visits(inspections: pd.DataFrame, reinspections: bool = False) -> pd.DataFrame:
     """Visits at which at least one check item was assessed.
 
@@ -70,7 +58,9 @@ def checked_visits(inspections: pd.DataFrame, reinspections: bool = False) -> pd
     KeyError
         If a check-item column (or ``visit_kind``, when re-inspections are dropped) is missing.
     """
-    check_columns(inspections, CHECK_ITEMS if reinspections else (*CHECK_ITEMS, "visit_kind"))
+    require_columns(
+        inspections, CHECK_ITEMS if reinspections else (*CHECK_ITEMS, "visit_kind"), "inspections"
+    )
     return inspections[assessed(inspections, reinspections)]
 
 
@@ -92,7 +82,7 @@ def pass_rates(
     KeyError
         If ``by`` or a check-item column is missing.
     """
-    check_columns(inspections, (by, *CHECK_ITEMS))
+    require_columns(inspections, (by, *CHECK_ITEMS), "inspections")
     results = {"passed": PASS, "failed": FAIL, "not_applicable": NOT_APPLICABLE}
     counts, whole, groups = item_counts(inspections, by, tuple(results.values()))
     items = pd.CategoricalIndex(CHECK_ITEMS, categories=list(CHECK_ITEMS), name="item")
@@ -130,7 +120,9 @@ def outcome_summary(
         If ``outcome``, ``inspected_on`` (with ``period``) or a ``by`` column is missing.
     """
     keys = [by] if isinstance(by, str) else list(by)
-    check_columns(inspections, ["outcome", *keys] + (["inspected_on"] if period else []))
+    require_columns(
+        inspections, ["outcome", *keys] + (["inspected_on"] if period else []), "inspections"
+    )
     frame = inspections.assign(ordered=equals(inspections["outcome"], ORDERED))
     if period:
         frame["period"] = period_start(frame["inspected_on"], period)
@@ -168,7 +160,7 @@ def rectification_cases(
         If a case starts after ``as_of`` or is rectified before it was found, or if
         re-inspection links lead back to a case (a loop, with no first visit).
     """
-    check_columns(inspections, (*COLUMNS, *CASE_COLUMNS))
+    require_columns(inspections, (*COLUMNS, *CASE_COLUMNS), "inspections")
     as_of = pd.Timestamp(as_of)
     failed = equals(inspections["outcome"], ORDERED)
     first = ~equals(inspections["visit_kind"], REINSPECTION)
@@ -206,7 +198,7 @@ def rectification_summary(cases: pd.DataFrame, by: str = "premises_type") -> pd.
     KeyError
         If ``cases`` is not shaped like :func:`rectification_cases` output or lacks ``by``.
     """
-    check_columns(cases, (by, "days", "observed", "due", "by_deadline", "overdue"), "cases")
+    require_columns(cases, (by, "days", "observed", "due", "by_deadline", "overdue"), "cases")
     medians = pd.concat(
         [survival.median_time(cases, by), survival.median_time(cases)], ignore_index=True
     )
@@ -234,7 +226,7 @@ def overdue_cases(cases: pd.DataFrame) -> pd.DataFrame:
     KeyError
         If ``cases`` is not shaped like :func:`rectification_cases` output.
     """
-    check_columns(cases, ("overdue", "days_overdue", "inspection_id"), "cases")
+    require_columns(cases, ("overdue", "days_overdue", "inspection_id"), "cases")
     out = cases[cases["overdue"].to_numpy()]
     out = out.sort_values(["days_overdue", "inspection_id"], ascending=[False, True])
     return out.reset_index(drop=True)
@@ -256,7 +248,7 @@ def reinspection_outcomes(inspections: pd.DataFrame) -> pd.DataFrame:
     ValueError
         If a re-inspection names a previous visit that is not in the frame.
     """
-    check_columns(inspections, ("inspection_id", "inspected_on", *CASE_COLUMNS))
+    require_columns(inspections, ("inspection_id", "inspected_on", *CASE_COLUMNS), "inspections")
     rows, parent = parents(inspections)
     if (parent < 0).any():
         unknown = sorted(set(inspections["previous_inspection_id"].iloc[rows[parent < 0]]))
@@ -297,7 +289,7 @@ def repeat_offenders(inspections: pd.DataFrame, min_failures: int = 2) -> pd.Dat
     KeyError
         If a required column is missing.
     """
-    check_columns(inspections, (*COLUMNS, "unit_id", "previous_inspection_id"))
+    require_columns(inspections, (*COLUMNS, "unit_id", "previous_inspection_id"), "inspections")
     ids = ["premises_id", "premises_type", "unit_id"]
     out = repeat_failures(inspections, ids, {item: FAIL for item in CHECK_ITEMS}, min_failures)
     out["not_fixed"] = out["not_fixed"].astype("int64")

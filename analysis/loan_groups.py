@@ -12,22 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.errors import require_columns
 from analysis.schema import get_dataset
 
 NOT_RECORDED = "未记录"
-
-
-def require(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    """Raise a KeyError naming every column of ``columns`` that ``frame`` lacks.
-
-    Raises
-    ------
-    KeyError
-        If any column is missing.
-    """
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
 
 
 def categories(loans: pd.DataFrame, by: str) -> list[str]:
@@ -134,8 +122,8 @@ def check_places(loans: pd.DataFrame, communities: pd.DataFrame) -> None:
     ValueError
         If a loan names an unknown community or one outside its unit.
     """
-    require(loans, ("unit_id", "community_id", "amount_yuan"), "loans")
-    require(communities, ("community_id", "unit_id"), "communities")
+    require_columns(loans, ("unit_id", "community_id", "amount_yuan"), "loans")
+    require_columns(communities, ("community_id", "unit_id"), "communities")
     unit_of = dict(
         zip(communities["community_id"], communities["unit_id"].astype(str), strict=True)
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.errors import require_columns
 from analysis.inequality import TOP_SHARE, gini, lorenz_curve, top_share
 from analysis.loan_groups import NOT_RECORDED as NOT_RECORDED  # a name of this API too
 from analysis.loan_groups import (
@@ -25,7 +26,6 @@ from analysis.loan_groups import (
     codes_of,
     grouped,
     is_text,
-    require,
     sums,
     tally,
     text_codes,
@@ -62,7 +62,7 @@ def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     ValueError
         If ``by`` holds a value outside its categories.
     """
-    require(loans, (by, "amount_yuan"), "loans")
+    require_columns(loans, (by, "amount_yuan"), "loans")
     ids, labels, cats = grouped(loans, by)
     out = tally(loans, ids, labels, cats, by)
     out.attrs = {"datasets": ["loans"], "by": by}
@@ -87,7 +87,7 @@ def summary(loans: pd.DataFrame) -> pd.DataFrame:
     ValueError
         If there are no loans.
     """
-    require(loans, ("amount_yuan", "jobs_created", "status"), "loans")
+    require_columns(loans, ("amount_yuan", "jobs_created", "status"), "loans")
     if loans.empty:
         raise ValueError("no loans: a headline of nothing is undefined")
     amount, status = loans["amount_yuan"], loans["status"]
@@ -136,7 +136,7 @@ def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
     """
     from analysis import policy
 
-    require(loans, ("issued_on", "amount_yuan", "borrower_category"), "loans")
+    require_columns(loans, ("issued_on", "amount_yuan", "borrower_category"), "loans")
     business = is_text(loans["borrower_category"], policy.SMALL_BUSINESS_CATEGORY)
     after = loans["issued_on"] >= pd.Timestamp(policy.LOAN_POLICY_2020_ISSUED)
     rows = []
@@ -206,7 +206,7 @@ def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame)
     KeyError, ValueError
         As :func:`by_community`; also if ``units`` lacks a column.
     """
-    require(units, ("unit_id", "name_zh", "name_en", "parent_id"), "units")
+    require_columns(units, ("unit_id", "name_zh", "name_en", "parent_id"), "units")
     per_community = by_community(loans, communities)
     if "sort_order" in units.columns:
         units = units.sort_values("sort_order", kind="stable")
@@ -290,7 +290,7 @@ def monthly_timeline(loans: pd.DataFrame, as_of: str | pd.Timestamp = DATA_AS_OF
     ValueError
         If there are no loans, or a loan is dated after ``as_of``.
     """
-    require(loans, ("issued_on", "amount_yuan"), "loans")
+    require_columns(loans, ("issued_on", "amount_yuan"), "loans")
     if loans.empty:
         raise ValueError("no loans: a timeline needs at least one issue date")
     as_of = pd.Timestamp(as_of)
@@ -328,7 +328,7 @@ def jobs_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     KeyError, ValueError
         As :func:`group_shares`; also if ``jobs_created`` is missing.
     """
-    require(loans, (by, "amount_yuan", "jobs_created"), "loans")
+    require_columns(loans, (by, "amount_yuan", "jobs_created"), "loans")
     out = group_shares(loans, by)[[by, "loans", "amount_yuan"]]
     ids, labels, cats = grouped(loans, by)
     jobs = sums(loans["jobs_created"], ids, labels).reindex(cats, fill_value=0)
@@ -354,7 +354,7 @@ def status_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     KeyError, ValueError
         As :func:`group_shares`; also if ``status`` is missing.
     """
-    require(loans, (by, "status"), "loans")
+    require_columns(loans, (by, "status"), "loans")
     ids, labels, cats = grouped(loans, by)
     status, states, statuses = grouped(loans, "status")
     # A count per (label, status) pair, as a cross-tabulation of the two label columns.

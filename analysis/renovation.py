@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.errors import require_columns
 from analysis.governance import descendants
 from analysis.schema import DATA_AS_OF
 
@@ -25,19 +26,6 @@ STATUSES = ("closed", "open", "overdue")
 #: Cumulative measures of :func:`burnup`: opened, closed, planned to be closed by the
 #: date, and still open (opened minus closed: the burndown).
 BURNUP_MEASURES = ("opened", "closed", "planned", "remaining")
-
-
-def require_columns(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    """Raise if ``frame`` lacks any of ``columns``.
-
-    Raises
-    ------
-    KeyError
-        Naming every missing column and the frame, e.g. ``tasks lacks column(s) closed_on``.
-    """
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
 
 
 def task_status(tasks: pd.DataFrame, as_of: str | pd.Timestamp = DATA_AS_OF) -> pd.DataFrame:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.errors import require_columns
 from analysis.reconciliation import LABOUR_BUREAU_COMPOUND
 from analysis.renovation import (
     attach_compounds,
     iso_day,
-    require_columns,
     status_counts,
     task_status,
 )

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.errors import require_columns
 from analysis.governance import descendants
-from analysis.renovation import require_columns
 
 #: Stages of the participation funnel: (stage, column summed or None for a row count,
 #: unit of measure as the page uses it).

@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis import style
+from analysis.errors import require_columns
 from analysis.plotkit import (
     as_of_line,
     finish,
@@ -32,7 +33,6 @@ from analysis.plotkit import (
     unit_legend,
     with_as_of,
 )
-from analysis.renovation import require_columns
 from analysis.schema import DATA_AS_OF
 
 TEXT: dict[str, tuple[str, str]] = {

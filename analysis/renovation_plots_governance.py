@@ -15,8 +15,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis import style
+from analysis.errors import require_columns
 from analysis.plotkit import end_label, finish, new_axes, sign, t, tint, unit_legend
-from analysis.renovation import require_columns
 
 TEXT: dict[str, tuple[str, str]] = {
     "modes_title": (

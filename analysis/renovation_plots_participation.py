@@ -13,8 +13,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from analysis import style
+from analysis.errors import require_columns
 from analysis.plotkit import figure_title, finish, new_axes, new_figure, sign, t
-from analysis.renovation import require_columns
 
 TEXT: dict[str, tuple[str, str]] = {
     "compound_axis": ("楼院", "compound"),

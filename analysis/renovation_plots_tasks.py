@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from analysis import style
+from analysis.errors import require_columns
 from analysis.plotkit import (
     as_of_line,
     bracket,
@@ -24,7 +25,6 @@ from analysis.plotkit import (
     t,
     tint,
 )
-from analysis.renovation import require_columns
 from analysis.schema import DATA_AS_OF
 
 TEXT: dict[str, tuple[str, str]] = {

@@ -15,6 +15,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from analysis import style
+from analysis.errors import require_columns
 from analysis.plotkit import (
     end_label,
     figure_title,
@@ -26,7 +27,6 @@ from analysis.plotkit import (
     unit_patches,
     with_as_of,
 )
-from analysis.renovation import require_columns
 from analysis.renovation_timing import SLIP_CLASSES
 from analysis.schema import DATA_AS_OF
 

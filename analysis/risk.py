@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import risk_factors as rf
-from analysis.inspections import check_columns
+from analysis.errors import require_columns
 
 # The levels and capture curves live in helper modules; their names stay part of this one.
 from analysis.risk_capture import capture_at as capture_at
@@ -60,7 +60,7 @@ def training_rows(history: pd.DataFrame) -> pd.DataFrame:
     KeyError
         If a required column is missing.
     """
-    check_columns(history, COLUMNS)
+    require_columns(history, COLUMNS, "inspections")
     train = first_round(_visits(history), np.ones(len(history), dtype=bool))
     order = np.argsort(train["rows"])  # frame order
     train = {k: v[order] for k, v in train.items()}
@@ -76,8 +76,8 @@ def training_rows(history: pd.DataFrame) -> pd.DataFrame:
 
 def _visits(frame: pd.DataFrame) -> Visits:
     """The frame's per-row arrays, once its columns are known to be there."""
-    check_columns(frame, COLUMNS)
-    check_columns(frame, CHECK_ITEMS)
+    require_columns(frame, COLUMNS, "inspections")
+    require_columns(frame, CHECK_ITEMS, "inspections")
     return Visits(frame)
 
 
@@ -97,7 +97,7 @@ def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataF
     ValueError
         If ``history`` holds a visit after ``at`` (that would be the future).
     """
-    check_columns(history, COLUMNS)
+    require_columns(history, COLUMNS, "inspections")
     at = pd.Timestamp(at)
     if (history["inspected_on"] > at).any():
         raise ValueError(f"history has visits after {at:%Y-%m-%d}; split it first")
@@ -124,7 +124,7 @@ def fit_rules(rows: pd.DataFrame, prior_visits: float = PRIOR_VISITS) -> pd.Data
     ValueError
         If there are no rows, or none or all of them failed (no contrast to learn from).
     """
-    check_columns(rows, (*FACTORS, "failed"), "training rows")
+    require_columns(rows, (*FACTORS, "failed"), "training rows")
     failures = int(rows["failed"].sum())
     _check_contrast(len(rows), failures)
     counts = {}
@@ -167,7 +167,7 @@ def score(features: pd.DataFrame, rules: pd.DataFrame) -> pd.Series:
     KeyError
         If ``features`` lacks a factor column.
     """
-    check_columns(features, FACTORS, "features")
+    require_columns(features, FACTORS, "features")
     table = rules.set_index(["factor", "level"])["multiplier"]
     out = pd.Series(1.0, index=features.index)
     for factor in FACTORS:  # looked up once per distinct level, then spread by its codes
@@ -197,7 +197,7 @@ def temporal_split(
     ValueError
         If either side is empty.
     """
-    check_columns(inspections, ("inspected_on",))
+    require_columns(inspections, ("inspected_on",), "inspections")
     cutoff = pd.Timestamp(cutoff)
     before = _before(inspections, cutoff)
     history, later = inspections[before].copy(), inspections[~before].copy()
@@ -245,10 +245,10 @@ def validate(
     KeyError, ValueError
         As :func:`temporal_split`, :func:`fit_rules` and :func:`capture_curve`.
     """
-    check_columns(inspections, ("inspected_on",))
+    require_columns(inspections, ("inspected_on",), "inspections")
     cutoff = pd.Timestamp(cutoff)
     before = _before(inspections, cutoff)
-    check_columns(inspections, COLUMNS)
+    require_columns(inspections, COLUMNS, "inspections")
     visits = _visits(inspections)
     ids = visits.ids
     rules = _rules(*rf.fit_counts(visits, before), prior_visits)
@@ -301,7 +301,7 @@ def rank_premises(
     KeyError, ValueError
         As :func:`fit_rules` and :func:`premises_features`.
     """
-    check_columns(inspections, COLUMNS)
+    require_columns(inspections, COLUMNS, "inspections")
     as_of = pd.Timestamp(as_of)
     history = (inspections["inspected_on"] <= as_of).to_numpy()
     visits = _visits(inspections)
