@@ -218,6 +218,25 @@ def _hit(result: dict) -> str:
     return "not cached (< 1 MiB)" if not stats else "miss"
 
 
+#: Columns of the load table (section 2).
+LOAD_HEADER = [
+    "dataset",
+    "rows",
+    "first load",
+    "peak RSS",
+    "cached load",
+    "served",
+    "Δ RSS",
+    "pyarrow floor",
+    "Δ RSS",
+    "first/floor",
+    "cached/floor",
+    "Δ RSS ratio",
+    "target",
+    "status",
+]
+
+
 def section_load(cfg: dict, files: dict, summary: list) -> dict:
     rows, results = [], {}
     for name in scale.NAMES:
@@ -283,34 +302,10 @@ def section_load(cfg: dict, files: dict, summary: list) -> dict:
                 )
     for name, n in LOAD_TARGET_ROWS.items():
         if n not in cfg["sizes"][name]:
-            blanks = [""] * 9  # the measured columns, between "first load" and "target"
-            rows.append(
-                [
-                    name,
-                    f"{n:,}",
-                    "not run",
-                    *blanks,
-                    "≤ 2× floor",
-                    f"{NOT_RUN} (BENCH_MAX_ROWS < {n:,})",
-                ]
-            )
+            blank = [""] * (len(LOAD_HEADER) - 5)  # every measured column after "first load"
+            target = ["≤ 2× floor", f"{NOT_RUN} (BENCH_MAX_ROWS < {n:,})"]
+            rows.append([name, f"{n:,}", "not run", *blank, *target])
             summary.append([f"load+validate {n:,} {name} ≤ 2× floor", "—", NOT_RUN])
-    header = [
-        "dataset",
-        "rows",
-        "first load",
-        "peak RSS",
-        "cached load",
-        "served",
-        "Δ RSS",
-        "pyarrow floor",
-        "Δ RSS",
-        "first/floor",
-        "cached/floor",
-        "Δ RSS ratio",
-        "target",
-        "status",
-    ]
     notes = [
         "first load = analysis.load(name, csv) with the validated-data cache empty (parse, "
         "validate, hash, store); cached load = the same call once an earlier process stored "
@@ -321,7 +316,7 @@ def section_load(cfg: dict, files: dict, summary: list) -> dict:
         "the floor: best of at least 3); Δ RSS = peak − RSS just before. The target is "
         "judged on cached/floor: what every load after the first costs.",
     ]
-    table("2. Load + validate vs the pyarrow floor", header, rows, notes)
+    table("2. Load + validate vs the pyarrow floor", LOAD_HEADER, rows, notes)
     return results
 
 

@@ -7,6 +7,9 @@ Correctness only; nothing here times anything (``make bench`` measures).
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +25,8 @@ from analysis.synth import to_csv_text
 ROWS = 1_000
 
 
-def _scale_module(name: str = "scale"):
+def _bench_module(name: str):
+    """A script of benchmarks/ loaded as a module (the folder is not a package)."""
     path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
     module = importlib.util.module_from_spec(spec)
@@ -32,7 +36,12 @@ def _scale_module(name: str = "scale"):
 
 @pytest.fixture(scope="module")
 def scale():
-    return _scale_module()
+    return _bench_module("scale")
+
+
+@pytest.fixture(scope="module")
+def run():
+    return _bench_module("run")
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +120,7 @@ def _sizes(*times):
         ([(0.1, 0.09), None], False, "a size failed"),
     ],
 )
-def test_linearity_verdict(times, verdict, shown):
-    run = _scale_module("run")
+def test_linearity_verdict(run, times, verdict, shown):
     by_size = _sizes(*times)
     ok, last, _, worst = run._linear(by_size, sorted(by_size))
     assert (ok, last) == (verdict, shown)
@@ -125,10 +133,6 @@ def test_bench_runs_and_prints_every_target(tmp_path):
 
     Sizes below a target's row count must come out as NOT RUN rows, not as a crash.
     """
-    import os
-    import subprocess
-    import sys
-
     script = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
     env = {
         **os.environ,
