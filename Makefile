@@ -38,12 +38,14 @@ $(STAMP): requirements.lock pyproject.toml
 test: $(STAMP)
 	$(PY) -m ruff check analysis tests notebooks
 	$(PY) -m ruff format --check analysis tests
+	$(VENV)/bin/lint-imports --no-cache
 	SHANGJIE_LEDGER_DIR= $(PY) -m pytest tests
 	SHANGJIE_LEDGER_DIR= $(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests notebooks
 	$(PY) -m ruff format --check analysis tests
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(PY) -m ruff format analysis tests

@@ -9,37 +9,41 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from analysis.config import VERSION
+
+__version__ = VERSION
 
 _EXPORTS = {
-    "DataValidationError": "analysis.errors",
-    "Problem": "analysis.errors",
-    "PROJECT_ROOT": "analysis.paths",
-    "DATA_DIR": "analysis.paths",
-    "load": "analysis.loaders",
-    "domain_values": "analysis.loaders",
-    "load_units": "analysis.loaders",
-    "load_vocabulary": "analysis.loaders",
-    "load_published_figures": "analysis.loaders",
-    "load_communities": "analysis.loaders",
-    "load_compounds": "analysis.loaders",
-    "load_renovation_tasks": "analysis.loaders",
-    "load_consultations": "analysis.loaders",
-    "load_evaluations": "analysis.loaders",
-    "load_loans": "analysis.loaders",
-    "load_inspections": "analysis.loaders",
-    "reconcile": "analysis.reconciliation",
-    "check_references": "analysis.integrity",
+    "DataValidationError": "analysis.datasets.errors",
+    "Problem": "analysis.datasets.errors",
+    "PROJECT_ROOT": "analysis.config",
+    "DATA_DIR": "analysis.config",
+    "configure": "analysis.config",
+    "settings": "analysis.config",
+    "load": "analysis.datasets.loaders",
+    "domain_values": "analysis.datasets.loaders",
+    "load_units": "analysis.datasets.loaders",
+    "load_vocabulary": "analysis.datasets.loaders",
+    "load_published_figures": "analysis.datasets.loaders",
+    "load_communities": "analysis.datasets.loaders",
+    "load_compounds": "analysis.datasets.loaders",
+    "load_renovation_tasks": "analysis.datasets.loaders",
+    "load_consultations": "analysis.datasets.loaders",
+    "load_evaluations": "analysis.datasets.loaders",
+    "load_loans": "analysis.datasets.loaders",
+    "load_inspections": "analysis.datasets.loaders",
+    "reconcile": "analysis.rules.reconciliation",
+    "check_references": "analysis.datasets.integrity",
     "import_ledger": "analysis.ledger",
 }
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from analysis.errors import DataValidationError, Problem  # noqa: F401
-    from analysis.integrity import check_references  # noqa: F401
-    from analysis.ledger import import_ledger  # noqa: F401
-    from analysis.loaders import (  # noqa: F401
+    from analysis.config import DATA_DIR, PROJECT_ROOT, configure, settings  # noqa: F401
+    from analysis.datasets.errors import DataValidationError, Problem  # noqa: F401
+    from analysis.datasets.integrity import check_references  # noqa: F401
+    from analysis.datasets.loaders import (  # noqa: F401
         domain_values,
         load,
         load_communities,
@@ -53,8 +57,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_units,
         load_vocabulary,
     )
-    from analysis.paths import DATA_DIR, PROJECT_ROOT  # noqa: F401
-    from analysis.reconciliation import reconcile  # noqa: F401
+    from analysis.ledger import import_ledger  # noqa: F401
+    from analysis.rules.reconciliation import reconcile  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

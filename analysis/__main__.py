@@ -20,8 +20,8 @@ import sys
 
 def _generate(_: argparse.Namespace) -> int:
     from analysis import synth
-    from analysis.metadata import write_datapackage
-    from analysis.paths import SYNTHETIC_DIR
+    from analysis.config import SYNTHETIC_DIR
+    from analysis.datasets.metadata import write_datapackage
 
     SYNTHETIC_DIR.mkdir(parents=True, exist_ok=True)
     for path in synth.write_all(synth.generate(), SYNTHETIC_DIR):
@@ -31,15 +31,15 @@ def _generate(_: argparse.Namespace) -> int:
 
 
 def _metadata(_: argparse.Namespace) -> int:
-    from analysis.metadata import write_datapackage
+    from analysis.datasets.metadata import write_datapackage
 
     print(f"wrote {write_datapackage()}")
     return 0
 
 
 def _verify(_: argparse.Namespace) -> int:
-    from analysis.metadata import verify
-    from analysis.reconciliation import MISMATCH, reconcile
+    from analysis.datasets.metadata import verify
+    from analysis.rules.reconciliation import MISMATCH, reconcile
 
     problems = verify()
     table = reconcile()
@@ -61,7 +61,7 @@ def _verify(_: argparse.Namespace) -> int:
 def _reconcile(_: argparse.Namespace) -> int:
     import pandas as pd
 
-    from analysis.reconciliation import reconcile
+    from analysis.rules.reconciliation import reconcile
 
     with pd.option_context("display.width", 200, "display.max_rows", 200):
         print(reconcile()[["figure_id", "published", "qualifier", "computed", "status"]])
@@ -69,14 +69,14 @@ def _reconcile(_: argparse.Namespace) -> int:
 
 
 def _execute(_: argparse.Namespace) -> int:
-    from analysis.report import execute_notebooks
+    from analysis.report.execute import execute_notebooks
 
     execute_notebooks()
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from analysis.site import LANGS, build_site
+    from analysis.report.site import LANGS, build_site
 
     langs = tuple(args.lang) if args.lang else LANGS
     pages = build_site(langs=langs, units=not args.no_units, force=args.force)
@@ -85,7 +85,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _clear_cache(_: argparse.Namespace) -> int:
-    from analysis.cache import cache_dir, clear
+    from analysis.datasets.cache import cache_dir, clear
 
     print(f"removed {clear()} file(s) from {cache_dir() or 'the cache (switched off)'}")
     return 0

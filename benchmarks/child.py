@@ -79,9 +79,9 @@ def _measure(operation, repeat: int = 1, setup=None) -> dict:
 
 def _cache_stats() -> dict:
     """What the validated-data cache did in this process (hits, misses, digests)."""
-    if "analysis.cache" not in sys.modules:
+    if "analysis.datasets.cache" not in sys.modules:
         return {}
-    return {"cache": dict(sys.modules["analysis.cache"].STATS)}
+    return {"cache": dict(sys.modules["analysis.datasets.cache"].STATS)}
 
 
 def _load(spec: dict, repeat: int) -> dict:
@@ -94,7 +94,7 @@ def _load(spec: dict, repeat: int) -> dict:
     import pyarrow.parquet  # noqa: F401  (the floor is warmed with its imports too)
 
     import analysis
-    from analysis import cache
+    from analysis.datasets import cache
 
     analysis.load(spec["name"], spec["warm"])  # imports (pandera) and vocabulary cache
     if spec["cache"] == "cold":
@@ -106,7 +106,7 @@ def _load(spec: dict, repeat: int) -> dict:
 
 def loan_metrics(communities, units):
     """The loan metrics of notebook 02, by name, each a function of the loans frame."""
-    from analysis import loans
+    from analysis.loans import metrics as loans
 
     return {
         "summary": loans.summary,
@@ -125,8 +125,9 @@ def loan_metrics(communities, units):
 
 def inspection_metrics():
     """The inspection metrics of notebook 03, by name, each a function of the visits frame."""
-    from analysis import inspections, risk
-    from analysis.schema import DATA_AS_OF
+    from analysis.datasets.schema import DATA_AS_OF
+    from analysis.inspections import metrics as inspections
+    from analysis.inspections import risk
 
     def outcomes(f):
         checked = inspections.checked_visits(f)
@@ -169,8 +170,8 @@ def _read_parquet(path: str):
 
 def measure_report(out: Path) -> dict:
     """Full build into ``out``, then the same build again with nothing changed."""
-    from analysis.provenance import input_digest
-    from analysis.site import build_site
+    from analysis.report.provenance import input_digest
+    from analysis.report.site import build_site
 
     digests = [input_digest()]
     start = time.perf_counter()
@@ -196,7 +197,7 @@ def measure_report(out: Path) -> dict:
 
 def _empty_job(notebook: str, lang: str, pages: int) -> int:
     """Execute an empty notebook and convert it to ``pages`` HTML pages (the floor of a job)."""
-    from analysis.report import run_notebook, to_html
+    from analysis.report.execute import run_notebook, to_html
 
     nb = run_notebook(Path(notebook), lang=lang)
     return sum(len(to_html(nb, "empty", show_code=bool(i), lang=lang)) for i in range(pages))
@@ -210,8 +211,8 @@ def measure_report_floor(out: Path) -> dict:
 
     import nbformat
 
-    from analysis.report import notebook_paths
-    from analysis.site import LANGS, plan
+    from analysis.report.execute import notebook_paths
+    from analysis.report.site import LANGS, plan
 
     jobs = plan(notebook_paths(), LANGS, True)
     out.mkdir(parents=True, exist_ok=True)

@@ -527,7 +527,8 @@ def section_report(cfg: dict, tmp: Path, summary: list) -> None:
     notes = [
         f"{floor.get('jobs', '?')} jobs → {floor.get('pages', '?')} pages, "
         f"{floor.get('workers', '?')} workers (os.cpu_count() = {os.cpu_count()}); floor = "
-        "analysis.report.run_notebook + to_html on an empty notebook per job, same pool size."
+        "analysis.report.execute.run_notebook + to_html on an empty notebook per job, "
+        "same pool size."
     ]
     if err:
         notes.append(f"error: {err}")

@@ -148,7 +148,7 @@ def write_csv(frame: pd.DataFrame, name: str, path: Path) -> Path:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from analysis.schema import get_dataset
+    from analysis.datasets.schema import get_dataset
 
     dataset = get_dataset(name)
     fields = list(dataset.fields)

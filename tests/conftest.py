@@ -1,7 +1,8 @@
 """Shared fixtures: every dataset loaded once per test session.
 
-Each fixture is named after its dataset and returns ``analysis.load_<name>()``. The
-frames are shared by all tests, so a test that changes one must work on ``.copy()``.
+Each fixture is named ``<dataset>_df`` (never the name of a module, so ``loans`` stays the
+package) and returns ``analysis.load_<dataset>()``. The frames are shared by all tests, so
+a test that changes one must work on ``.copy()``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.cache import CACHE_DIR_ENV
+from analysis.datasets.cache import CACHE_DIR_ENV
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,60 +30,60 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def units() -> pd.DataFrame:
+def units_df() -> pd.DataFrame:
     """Administrative units (reference)."""
     return analysis.load_units()
 
 
 @pytest.fixture(scope="session")
-def vocabulary() -> pd.DataFrame:
+def vocabulary_df() -> pd.DataFrame:
     """Category vocabulary (reference)."""
     return analysis.load_vocabulary()
 
 
 @pytest.fixture(scope="session")
-def published_figures() -> pd.DataFrame:
+def published_figures_df() -> pd.DataFrame:
     """Figures published on the seed page (real, cited)."""
     return analysis.load_published_figures()
 
 
 @pytest.fixture(scope="session")
-def communities() -> pd.DataFrame:
+def communities_df() -> pd.DataFrame:
     """Communities (synthetic)."""
     return analysis.load_communities()
 
 
 @pytest.fixture(scope="session")
-def compounds() -> pd.DataFrame:
+def compounds_df() -> pd.DataFrame:
     """Unmanaged compounds and their governance bodies (synthetic)."""
     return analysis.load_compounds()
 
 
 @pytest.fixture(scope="session")
-def renovation_tasks() -> pd.DataFrame:
+def renovation_tasks_df() -> pd.DataFrame:
     """Renovation checklist tasks (synthetic)."""
     return analysis.load_renovation_tasks()
 
 
 @pytest.fixture(scope="session")
-def consultations() -> pd.DataFrame:
+def consultations_df() -> pd.DataFrame:
     """Resident consultations and activities (synthetic)."""
     return analysis.load_consultations()
 
 
 @pytest.fixture(scope="session")
-def evaluations() -> pd.DataFrame:
+def evaluations_df() -> pd.DataFrame:
     """Bimonthly peer evaluation scores (synthetic)."""
     return analysis.load_evaluations()
 
 
 @pytest.fixture(scope="session")
-def loans() -> pd.DataFrame:
+def loans_df() -> pd.DataFrame:
     """Entrepreneurship guarantee loans (synthetic)."""
     return analysis.load_loans()
 
 
 @pytest.fixture(scope="session")
-def inspections() -> pd.DataFrame:
+def inspections_df() -> pd.DataFrame:
     """Public-health inspections (synthetic)."""
     return analysis.load_inspections()

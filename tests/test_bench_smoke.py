@@ -17,9 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import analysis
-from analysis import inspections as inspection_metrics
-from analysis import loans as loan_metrics
-from analysis.schema import get_dataset
+from analysis.datasets.schema import get_dataset
+from analysis.inspections import metrics as inspection_metrics
+from analysis.loans import metrics as loan_metrics
 from analysis.synth import to_csv_text
 
 ROWS = 1_000
@@ -45,9 +45,9 @@ def run():
 
 
 @pytest.fixture(scope="module")
-def base(loans, inspections):
+def base(loans_df, inspections_df):
     """The shipped files stand in for the generator's output (the same frames)."""
-    return {"loans": loans, "inspections": inspections}
+    return {"loans": loans_df, "inspections": inspections_df}
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +92,9 @@ def test_reinspection_chains_stay_closed(scale, base):
     inspection_metrics.reinspection_outcomes(visits)  # raises on a dangling reference
 
 
-def test_loans_keep_places_consistent(scale, base, communities):
+def test_loans_keep_places_consistent(scale, base, communities_df):
     loans = scale.scale("loans", base["loans"], ROWS)
-    assert loan_metrics.by_community(loans, communities)["loans"].sum() == ROWS
+    assert loan_metrics.by_community(loans, communities_df)["loans"].sum() == ROWS
 
 
 def _sizes(*times):

@@ -1,7 +1,7 @@
 """The HTML reports in a real browser: Debian's headless Chromium, driven by Playwright.
 
 The reports are built once per session into a temporary folder with
-``analysis.report.build_reports``; every ``*.html`` found under it (index, notebook pages,
+``analysis.report.site.build_site``; every ``*.html`` found under it (index, notebook pages,
 code-shown pages, the English edition, unit pages: whatever exists) is opened as a
 ``file://`` URL, one page after another in one browser, and checked for:
 
@@ -45,8 +45,9 @@ from browser import (
     visit,
 )
 
-from analysis import report
-from analysis.paths import PROJECT_ROOT
+from analysis.config import PROJECT_ROOT
+from analysis.report import execute as report
+from analysis.report.site import build_site
 
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 IMAGE_MIME = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
@@ -72,7 +73,7 @@ def _fail(what: str, findings: dict[str, list[str]], visits: dict | None = None)
 def built_reports(tmp_path_factory) -> Path:
     """The reports, built once from the committed notebooks and shipped data."""
     out = tmp_path_factory.mktemp("browser") / "reports"
-    report.build_reports(out_dir=out)
+    build_site(out)
     return out
 
 
@@ -80,7 +81,7 @@ def built_reports(tmp_path_factory) -> Path:
 def report_pages(built_reports) -> list[Path]:
     """Every HTML page under the built report folder, in path order."""
     pages = sorted(built_reports.rglob("*.html"))
-    assert pages, "build_reports() wrote no *.html"
+    assert pages, "build_site() wrote no *.html"
     return pages
 
 

@@ -10,10 +10,10 @@ import pandas.testing as pdt
 import pytest
 
 import analysis
-from analysis import cache
-from analysis.errors import DataValidationError
-from analysis.paths import DATA_DIR
-from analysis.schema import DATASETS
+from analysis.config import DATA_DIR
+from analysis.datasets import cache
+from analysis.datasets.errors import DataValidationError
+from analysis.datasets.schema import DATASETS
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_a_damaged_entry_is_rebuilt(folder, tmp_path, monkeypatch):
 def test_a_new_vocabulary_or_schema_is_a_new_key(folder, tmp_path):
     path = _copy("loans", tmp_path)
     dataset = DATASETS["loans"]
-    domains = analysis.loaders._domains()
+    domains = analysis.datasets.loaders.domains()
     key = cache._key("0" * 64, dataset, domains)
     changed = {**domains, "gender": [*domains["gender"], "其他(测试)"]}
     assert cache._key("0" * 64, dataset, changed) != key

@@ -1,6 +1,6 @@
 """Small-cell protection against hand-worked tables.
 
-Convention under test (see analysis/disclosure.py): with the default threshold 3, counts
+Convention under test (see analysis/rules/disclosure.py): with the default threshold 3, counts
 1 and 2 are hidden as "<3", 0 and 3 are shown; a row, column or group left with a
 single hidden cell also hides its smallest non-zero cell as "x".
 """
@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import disclosure
+import analysis.config
+from analysis.rules import disclosure
 
 
 def test_default_threshold_is_three_and_named():
-    assert disclosure.SMALL_CELL_THRESHOLD == 3
+    assert analysis.config.settings().small_cell_threshold == 3
     assert disclosure.mask_label() == "<3"
 
 
@@ -25,13 +26,32 @@ def test_small_cells_are_one_and_two_zero_and_threshold_are_shown():
     assert labels == ["0", "<3", "<3", "3", "1,234"]
 
 
-def test_the_named_setting_changes_every_function(monkeypatch):
-    monkeypatch.setattr(disclosure, "SMALL_CELL_THRESHOLD", 5)
+@pytest.fixture
+def threshold_five():
+    analysis.config.configure(small_cell_threshold=5)
+    yield
+    analysis.config.reset()
+
+
+def test_the_configured_setting_changes_every_function(threshold_five):
     assert disclosure.count_label(4) == "<5"
     assert disclosure.count_label(5) == "5"
     assert "<5" in disclosure.rule_text("zh") and "(now 5)" in disclosure.rule_text("en")
     # An explicit argument wins over the setting.
     assert disclosure.count_label(4, threshold=3) == "4"
+
+
+def test_reset_puts_the_default_back(threshold_five):
+    assert disclosure.mask_label() == "<5"
+    analysis.config.reset()
+    assert disclosure.mask_label() == "<3"
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3"])
+def test_configure_refuses_a_bad_threshold(bad):
+    with pytest.raises(ValueError, match="small_cell_threshold"):
+        analysis.config.configure(small_cell_threshold=bad)
+    assert disclosure.mask_label() == "<3"
 
 
 def test_threshold_one_hides_nothing():
@@ -139,7 +159,7 @@ def test_chart_cells_draw_no_bar_for_hidden_cells():
 
 def test_rule_text_states_the_rule_in_both_languages():
     zh, en = disclosure.rule_text("zh"), disclosure.rule_text("en")
-    assert "“<3”" in zh and "0 照常显示" in zh and "SMALL_CELL_THRESHOLD" in zh
+    assert "“<3”" in zh and "0 照常显示" in zh and "small_cell_threshold" in zh
     assert '"<3"' in en and "0 is shown" in en
     with pytest.raises(ValueError, match="language"):
         disclosure.rule_text("fr")

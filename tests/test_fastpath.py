@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.errors import DataValidationError
-from analysis.fastpath import fast_load
-from analysis.loaders import _domains
-from analysis.paths import DATA_DIR
-from analysis.schema import DATASETS
-from analysis.validation import read_strings, validate_strings
+from analysis.config import DATA_DIR
+from analysis.datasets.errors import DataValidationError
+from analysis.datasets.fastpath import fast_load
+from analysis.datasets.loaders import domains
+from analysis.datasets.schema import DATASETS
+from analysis.datasets.validation import read_strings, validate_strings
 
 
 def _slow(path, dataset):
@@ -24,7 +24,7 @@ def _slow(path, dataset):
     raises OutOfBoundsDatetime there, and must still do so)."""
     try:
         raw = read_strings(path, dataset)
-        return validate_strings(raw, dataset, _domains(), str(path))
+        return validate_strings(raw, dataset, domains(), str(path))
     except Exception as err:
         return err
 
@@ -33,7 +33,7 @@ def _slow(path, dataset):
 def test_fast_path_matches_slow_path_on_shipped_data(name):
     dataset = DATASETS[name]
     path = DATA_DIR / dataset.path
-    fast = fast_load(path, dataset, _domains(), str(path))
+    fast = fast_load(path, dataset, domains(), str(path))
     assert fast is not None, "a clean shipped file should take the fast path"
     pdt.assert_frame_equal(fast, _slow(path, dataset), check_exact=True)
 
@@ -115,7 +115,7 @@ def test_fast_path_returns_the_slow_frame_or_defers(tmp_path_factory, case):
     path = tmp_path_factory.mktemp("fast") / "data.csv"
     path.write_text(text, encoding="utf-8")
     slow = _slow(path, dataset)
-    fast = fast_load(path, dataset, _domains(), str(path))
+    fast = fast_load(path, dataset, domains(), str(path))
     if isinstance(slow, Exception):
         assert fast is None
     elif fast is not None:
@@ -144,7 +144,7 @@ def test_fast_path_defers_on_malformed_csv(tmp_path_factory, case):
     path = tmp_path_factory.mktemp("raw") / "data.csv"
     path.write_text(text, encoding="utf-8", newline="")
     slow = _slow(path, dataset)
-    fast = fast_load(path, dataset, _domains(), str(path))
+    fast = fast_load(path, dataset, domains(), str(path))
     if isinstance(slow, Exception):
         assert fast is None
     elif fast is not None:

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import governance
-from analysis.reconciliation import MATCH, MISMATCH
+from analysis.renovation import governance
+from analysis.rules.reconciliation import MATCH, MISMATCH
 
 
 @pytest.fixture
@@ -187,15 +187,17 @@ def test_governance_vs_published_needs_every_figure(small_compounds):
         )
 
 
-def test_shipped_records_reproduce_every_governance_figure(compounds, published_figures):
-    out = governance.governance_vs_published(compounds, published_figures)
+def test_shipped_records_reproduce_every_governance_figure(compounds_df, published_figures_df):
+    out = governance.governance_vs_published(compounds_df, published_figures_df)
     assert (out["status"] == MATCH).all(), out.loc[out["status"] != MATCH, "figure_id"].tolist()
 
 
-def test_shipped_coverage_agrees_with_the_published_page(compounds, units, published_figures):
-    cov = governance.coverage_by_unit(compounds, units).set_index("unit_id")
+def test_shipped_coverage_agrees_with_the_published_page(
+    compounds_df, units_df, published_figures_df
+):
+    cov = governance.coverage_by_unit(compounds_df, units_df).set_index("unit_id")
     z = cov.loc["zhongxinlu"]
-    published = published_figures.set_index("figure_id")["value"]
+    published = published_figures_df.set_index("figure_id")["value"]
     assert z["compounds"] == published["zxl-compounds"]
     assert z["party_orgs"] == published["zxl-temp-party-orgs"]
     assert z["自管会"] == published["zxl-self-mgmt-committees"]

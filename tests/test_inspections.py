@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import inspections as ins
-from analysis.schema import CHECK_ITEMS
+from analysis.datasets.schema import CHECK_ITEMS
+from analysis.inspections import metrics as ins
 
 AS_OF = "2020-09-23"
 
@@ -251,16 +251,16 @@ def test_repeat_offenders_split_not_fixed_from_relapse():
 # --- the shipped data -----------------------------------------------------------------
 
 
-def test_shipped_cases_are_the_failed_first_round_visits(inspections):
-    cases = ins.rectification_cases(inspections)
-    failed = inspections["outcome"].astype(str).eq("限期整改")
-    first = inspections["visit_kind"].astype(str).eq("初查")
+def test_shipped_cases_are_the_failed_first_round_visits(inspections_df):
+    cases = ins.rectification_cases(inspections_df)
+    failed = inspections_df["outcome"].astype(str).eq("限期整改")
+    first = inspections_df["visit_kind"].astype(str).eq("初查")
     assert len(cases) == int((failed & first).sum())
     assert cases["days"].ge(0).all() and not cases["rectified_on"].gt(pd.Timestamp(AS_OF)).any()
 
 
-def test_food_waste_visits_check_no_item_so_are_not_hygiene_visits(inspections):
-    checked = ins.checked_visits(inspections, reinspections=True)
+def test_food_waste_visits_check_no_item_so_are_not_hygiene_visits(inspections_df):
+    checked = ins.checked_visits(inspections_df, reinspections=True)
     assert not checked["campaign"].astype(str).eq("制止餐饮浪费专项监督").any()
 
 
@@ -268,19 +268,20 @@ def test_food_waste_visits_check_no_item_so_are_not_hygiene_visits(inspections):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_chart_renders_with_title_units_and_source(inspections, lang):
+def test_every_chart_renders_with_title_units_and_source(inspections_df, lang):
     import io
     import warnings
 
     import matplotlib.pyplot as plt
 
-    from analysis import inspections_plots as ip
-    from analysis import risk, style
+    from analysis.inspections import charts as ip
+    from analysis.inspections import risk
+    from analysis.presentation import style
 
     style.set_style(lang)
-    checked = ins.checked_visits(inspections)
-    cases = ins.rectification_cases(inspections)
-    validation = risk.validate(inspections, "2020-07-01")
+    checked = ins.checked_visits(inspections_df)
+    cases = ins.rectification_cases(inspections_df)
+    validation = risk.validate(inspections_df, "2020-07-01")
     axes = [
         ip.plot_pass_rate_heatmap(ins.pass_rates(checked)),
         ip.plot_fail_rate_by_month(ins.outcome_summary(checked, "agency", period="M")),

@@ -6,10 +6,15 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis import kernels
-from analysis.paths import NOTEBOOKS_DIR
-from analysis.report import NotebookExecutionError, execute_node, kernel_env, run_notebook
-from analysis.site import UNIT_NOTEBOOK, Job, _execute
+from analysis.config import NOTEBOOKS_DIR
+from analysis.report import kernels
+from analysis.report.execute import (
+    NotebookExecutionError,
+    execute_node,
+    kernel_env,
+    run_notebook,
+)
+from analysis.report.site import UNIT_NOTEBOOK, Job, _execute
 
 WARN_MODULE = "import warnings\n\ndef warn():\n    warnings.warn('shown once per location')\n"
 
@@ -70,6 +75,31 @@ def test_state_left_by_a_notebook_is_reset(warm, probe):
     printed = _outputs(fresh)[0][0]["text"]
     assert printed.startswith("6 ") and str(NOTEBOOKS_DIR) in printed  # the probe can see
     assert "shown once per location" in _outputs(again)[1][0]["text"]  # shown again
+
+
+def test_settings_changed_by_one_notebook_do_not_reach_the_next(warm):
+    """A page that raises the small-cell threshold and switches edition leaves no trace."""
+    change = new_notebook(
+        cells=[
+            new_code_cell(
+                "import analysis\nanalysis.configure(small_cell_threshold=5, lang='en')\n"
+                "from analysis.rules import disclosure\nprint(disclosure.mask_label())"
+            )
+        ]
+    )
+    look = new_notebook(
+        cells=[
+            new_code_cell(
+                "from analysis.config import resolve_lang\nfrom analysis.rules import disclosure\n"
+                "print(disclosure.mask_label(), resolve_lang(None))"
+            )
+        ]
+    )
+    changed = warm.run_warm(nbformat.from_dict(change), "change", "zh")
+    assert _outputs(changed)[0][0]["text"] == "<5\n"  # the change took effect there
+    seen = warm.run_warm(nbformat.from_dict(look), "look", "zh")
+    assert _outputs(seen)[0][0]["text"] == "<3 zh\n"
+    assert len(warm._KERNELS) == 1  # the same kernel ran both
 
 
 def test_real_notebooks_in_one_warm_kernel_match_their_committed_outputs(warm):

@@ -35,7 +35,7 @@ def test_clean_ledger_accepted_whole(ledger):
     assert result.rejected.empty and result.accepted_rows == [2, 3]
     assert result.accepted["amount_yuan"].tolist() == [100000, 125000]
     assert list(result.accepted.columns) == [
-        f.name for f in analysis.schema.DATASETS["loans"].fields
+        f.name for f in analysis.datasets.schema.DATASETS["loans"].fields
     ]
     assert result.accepted.attrs == {
         "dataset": "loans",

@@ -1,7 +1,7 @@
 """One setting points loaders, reconciliation and chart captions at imported ledgers.
 
 ``SHANGJIE_LEDGER_DIR`` names a folder of ``<dataset>/accepted.csv`` files written by
-``python -m analysis import-ledger``; ``analysis.paths.imported_file`` resolves it.
+``python -m analysis import-ledger``; ``analysis.config.imported_file`` resolves it.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import analysis
-import analysis.paths
+import analysis.config
 from analysis.ledger.cli import main
 
 LEDGER = "\n".join(
@@ -29,7 +29,7 @@ def imported(tmp_path, monkeypatch, capsys):
     source.write_text(LEDGER + "\n", encoding="utf-8")
     assert main(["loans", str(source), "--out", str(tmp_path / "imported" / "loans")]) == 0
     capsys.readouterr()
-    monkeypatch.setenv(analysis.paths.LEDGER_DIR_ENV, str(tmp_path / "imported"))
+    monkeypatch.setenv(analysis.config.LEDGER_DIR_ENV, str(tmp_path / "imported"))
     return tmp_path / "imported"
 
 
@@ -41,8 +41,8 @@ def test_loaders_read_the_imported_ledger_and_keep_the_rest(imported):
 
 
 def test_reconciliation_and_captions_follow(imported):
-    from analysis import style
+    from analysis.datasets.origin import is_synthetic
 
     table = analysis.reconcile().set_index("figure_id")
     assert table.loc["loans-count", "computed"] == "2"
-    assert not style.is_synthetic(["loans"]) and style.is_synthetic(["loans", "compounds"])
+    assert not is_synthetic(["loans"]) and is_synthetic(["loans", "compounds"])

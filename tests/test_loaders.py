@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.schema import DATASETS
+from analysis.datasets.schema import DATASETS
 
 LOADERS = {
     "units": analysis.load_units,

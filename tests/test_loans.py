@@ -18,7 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis import inequality, loans, loans_plots, style
+from analysis.loans import charts as loans_plots
+from analysis.loans import metrics as loans
+from analysis.presentation import style
+from analysis.rules import inequality
 
 # --- Gini, Lorenz, top share ---------------------------------------------------------
 
@@ -311,17 +314,17 @@ def test_shipped_loans_reconcile_with_the_page(loans_frame):
     assert (row["loans"], row["amount_yuan"]) == (87, 13_900_000)
 
 
-def test_shipped_loans_respect_the_caps_and_cover_every_community(loans_frame, communities):
+def test_shipped_loans_respect_the_caps_and_cover_every_community(loans_frame, communities_df):
     assert loans.cap_usage(loans_frame)["above_cap"].sum() == 0
-    per_community = loans.by_community(loans_frame, communities)
+    per_community = loans.by_community(loans_frame, communities_df)
     assert len(per_community) == 36 and per_community["loans"].sum() == 87
     for by in ("borrower_category", "sector", "gender"):
         assert "未记录" in loans.group_shares(loans_frame, by)[by].tolist()
 
 
 @pytest.fixture(scope="module")
-def loans_frame(loans) -> pd.DataFrame:  # the session fixture, renamed: `loans` is the module
-    return loans
+def loans_frame(loans_df) -> pd.DataFrame:  # the session fixture, renamed: `loans` is the module
+    return loans_df
 
 
 # --- charts ------------------------------------------------------------------------------
@@ -345,12 +348,12 @@ def _render(ax) -> None:
 
 @pytest.mark.usefixtures("_style")
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_chart_renders_with_title_and_units(loans_frame, communities, units, lang):
-    summary, curves = loans.concentration(loans_frame, communities)
+def test_every_chart_renders_with_title_and_units(loans_frame, communities_df, units_df, lang):
+    summary, curves = loans.concentration(loans_frame, communities_df)
     charts = [
         loans_plots.plot_amount_histogram(loans_frame, lang=lang),
-        loans_plots.plot_by_unit(loans.by_unit(loans_frame, units, communities), lang=lang),
-        loans_plots.plot_by_community(loans.by_community(loans_frame, communities), lang=lang),
+        loans_plots.plot_by_unit(loans.by_unit(loans_frame, units_df, communities_df), lang=lang),
+        loans_plots.plot_by_community(loans.by_community(loans_frame, communities_df), lang=lang),
         loans_plots.plot_groups(loans.group_shares(loans_frame, "sector"), lang=lang),
         loans_plots.plot_lorenz(summary, curves, lang=lang),
         loans_plots.plot_timeline(loans.monthly_timeline(loans_frame), lang=lang),

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-import analysis.metadata as metadata
-from analysis.paths import DATA_DIR, DATAPACKAGE_PATH
-from analysis.schema import DATASETS
+import analysis.datasets.metadata as metadata
+from analysis.config import DATA_DIR, DATAPACKAGE_PATH
+from analysis.datasets.schema import DATASETS
 
 
 def test_committed_metadata_matches_the_files():

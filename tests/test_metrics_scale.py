@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_inspections import frame, visit
 
-from analysis import inspections as ins
-from analysis import loans as loan_metrics
-from analysis import risk, risk_groups
-from analysis.schema import CHECK_ITEMS
+from analysis.datasets.schema import CHECK_ITEMS
+from analysis.inspections import _risk_groups as risk_groups
+from analysis.inspections import metrics as ins
+from analysis.inspections import risk
+from analysis.loans import metrics as loan_metrics
 
 AS_OF = "2020-09-23"
 ITEMS = tuple(k[5:] for k in CHECK_ITEMS)  # "licence", ... as visit() takes them
@@ -253,8 +254,8 @@ def test_links_that_loop_back_to_a_case_raise_instead_of_hanging():
         ins.rectification_cases(f, AS_OF)
 
 
-def test_a_changed_premises_column_is_numbered_afresh(inspections):
-    f = inspections.copy()
+def test_a_changed_premises_column_is_numbered_afresh(inspections_df):
+    f = inspections_df.copy()
     risk.rank_premises(f)  # numbers (and remembers) this column's premises
     f.loc[f.index[:40], "premises_id"] = "P-new"
     ranking, _ = risk.rank_premises(f)
@@ -276,11 +277,11 @@ def _scale():
 
 
 @pytest.fixture(scope="module")
-def scaled(inspections, loans) -> dict[str, pd.DataFrame]:
+def scaled(inspections_df, loans_df) -> dict[str, pd.DataFrame]:
     scale = _scale()
     return {
-        "inspections": scale.scale("inspections", inspections, 20_000),
-        "loans": scale.scale("loans", loans, 20_000),
+        "inspections": scale.scale("inspections", inspections_df, 20_000),
+        "loans": scale.scale("loans", loans_df, 20_000),
     }
 
 
@@ -327,15 +328,15 @@ def test_inspection_metrics_do_not_depend_on_row_order(scaled, metric):
     ["summary", "cap_usage", "group_shares", "by_unit", "by_community", "concentration"]
     + ["monthly_timeline", "jobs_by_group", "status_by_group"],
 )
-def test_loan_metrics_do_not_depend_on_row_order(scaled, metric, communities, units):
+def test_loan_metrics_do_not_depend_on_row_order(scaled, metric, communities_df, units_df):
     m = loan_metrics
     calls = {
         "summary": m.summary,
         "cap_usage": m.cap_usage,
         "group_shares": lambda f: [m.group_shares(f, by) for by in ("sector", "status")],
-        "by_unit": lambda f: m.by_unit(f, units, communities),
-        "by_community": lambda f: m.by_community(f, communities),
-        "concentration": lambda f: m.concentration(f, communities),
+        "by_unit": lambda f: m.by_unit(f, units_df, communities_df),
+        "by_community": lambda f: m.by_community(f, communities_df),
+        "concentration": lambda f: m.concentration(f, communities_df),
         "monthly_timeline": m.monthly_timeline,
         "jobs_by_group": lambda f: m.jobs_by_group(f, "borrower_category"),
         "status_by_group": lambda f: m.status_by_group(f, "gender"),

@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.schema import Field
-from analysis.validation import FIRST_DATA_ROW, parse_column
+from analysis.datasets.schema import Field
+from analysis.datasets.validation import FIRST_DATA_ROW, parse_column
 
 INT = Field("n", "int", "a count")
 DATE = Field("d", "date", "a day")

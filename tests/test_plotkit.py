@@ -1,4 +1,4 @@
-"""The shared plotting helpers of analysis.plotkit."""
+"""The shared plotting helpers of analysis.presentation.plotkit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import plotkit, style
+from analysis.presentation import plotkit, style
 
 TABLE = {"title": ("{}：任务", "{}: tasks"), "named": ("{name}（个）", "{name} (count)")}
 

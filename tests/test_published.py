@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 import analysis
-from analysis.paths import PROJECT_ROOT
-from analysis.schema import SOURCE_FILE, SOURCE_SHA256
+from analysis.config import PROJECT_ROOT
+from analysis.datasets.schema import SOURCE_FILE, SOURCE_SHA256
 
 SEED = PROJECT_ROOT.parent / SOURCE_FILE
 

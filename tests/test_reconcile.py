@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import analysis
-from analysis.reconciliation import (
+from analysis.rules.reconciliation import (
     COMPUTATIONS,
     MATCH,
     MISMATCH,

@@ -24,9 +24,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import renovation, renovation_case, renovation_participation, renovation_timing
-from analysis.loaders import domain_values
-from analysis.reconciliation import HOUSING_BUREAU
+from analysis.datasets.loaders import domain_values
+from analysis.renovation import case as renovation_case
+from analysis.renovation import metrics as renovation
+from analysis.renovation import participation as renovation_participation
+from analysis.renovation import timing as renovation_timing
+from analysis.rules.reconciliation import HOUSING_BUREAU
 
 AS_OF = "2020-01-31"
 CATEGORIES = ["地下管网", "路面硬化", "线缆整治", "照明"]
@@ -470,10 +473,10 @@ def test_rank_changes_errors(s_evaluations, s_compounds):
 
 
 def test_shipped_labour_bureau_case_has_the_published_twelve_tasks(
-    renovation_tasks, compounds, published_figures
+    renovation_tasks_df, compounds_df, published_figures_df
 ):
-    published = published_figures.set_index("figure_id")["value"]
-    case = renovation_case.case_tasks(renovation_tasks, compounds)
+    published = published_figures_df.set_index("figure_id")["value"]
+    case = renovation_case.case_tasks(renovation_tasks_df, compounds_df)
     assert len(case) == published["ldj-tasks"] == 12
     done = case.set_index("category")["status"].astype(str)
     # The page: pipes replaced, road surfaced, facilities installed, a place to deliberate.
@@ -481,36 +484,40 @@ def test_shipped_labour_bureau_case_has_the_published_twelve_tasks(
 
 
 def test_shipped_housing_bureau_funnel_matches_the_page(
-    consultations, compounds, published_figures
+    consultations_df, compounds_df, published_figures_df
 ):
-    published = published_figures.set_index("figure_id")["value"]
-    bureau = compounds[compounds["partner_unit"] == HOUSING_BUREAU]
-    funnel = renovation_participation.participation_funnel(consultations, bureau, ("小板凳恳谈会",))
+    published = published_figures_df.set_index("figure_id")["value"]
+    bureau = compounds_df[compounds_df["partner_unit"] == HOUSING_BUREAU]
+    funnel = renovation_participation.participation_funnel(
+        consultations_df, bureau, ("小板凳恳谈会",)
+    )
     values = funnel.set_index("stage")["value"]
     assert values["suggestions"] == published["hb-suggestions"] == 15
     assert values["resolved"] == published["hb-problems-solved"] == 8
 
 
 def test_shipped_party_orgs_by_mode_add_up_to_the_published_nineteen(
-    compounds, units, published_figures
+    compounds_df, units_df, published_figures_df
 ):
-    out = renovation_participation.party_orgs_by_mode(compounds, units)
+    out = renovation_participation.party_orgs_by_mode(compounds_df, units_df)
     zxl = out[out["unit_id"] == "zhongxinlu"]
-    published = published_figures.set_index("figure_id")["value"]
+    published = published_figures_df.set_index("figure_id")["value"]
     assert zxl["party_orgs"].sum() == published["zxl-temp-party-orgs"]
     assert zxl["compounds"].sum() == published["zxl-compounds"]
 
 
-def test_shipped_checklist_never_drops_open_tasks(renovation_tasks, compounds, units):
-    total = renovation.tasks_by(renovation_tasks, None).iloc[0]
-    assert total["tasks"] == len(renovation_tasks)
-    assert total["closed"] + total["open"] + total["overdue"] == len(renovation_tasks)
-    med = renovation_timing.close_medians(renovation_tasks, None).iloc[0]
-    assert med["n"] == len(renovation_tasks) and med["censored"] == total["open"] + total["overdue"]
+def test_shipped_checklist_never_drops_open_tasks(renovation_tasks_df, compounds_df, units_df):
+    total = renovation.tasks_by(renovation_tasks_df, None).iloc[0]
+    assert total["tasks"] == len(renovation_tasks_df)
+    assert total["closed"] + total["open"] + total["overdue"] == len(renovation_tasks_df)
+    med = renovation_timing.close_medians(renovation_tasks_df, None).iloc[0]
+    assert (
+        med["n"] == len(renovation_tasks_df) and med["censored"] == total["open"] + total["overdue"]
+    )
     # Dropping open tasks can only make closure look quicker.
     assert med["median_days"] >= med["median_closed_only"]
-    burn = renovation.burnup(renovation_tasks, compounds, units)
+    burn = renovation.burnup(renovation_tasks_df, compounds_df, units_df)
     last = burn[(burn["unit_id"] == "shangjie") & (burn["date"] == burn["date"].max())]
     assert dict(zip(last["measure"].astype(str), last["tasks"], strict=True))["opened"] == len(
-        renovation_tasks
+        renovation_tasks_df
     )

@@ -12,20 +12,22 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from analysis import (
-    governance,
-    renovation,
-    renovation_case,
-    renovation_participation,
-    renovation_plots,
-    renovation_plots_governance,
-    renovation_plots_participation,
-    renovation_plots_tasks,
-    renovation_plots_timing,
-    renovation_timing,
-    style,
+from analysis.presentation import style
+from analysis.renovation import case as renovation_case
+from analysis.renovation import charts as renovation_plots
+from analysis.renovation import charts_governance as renovation_plots_governance
+from analysis.renovation import charts_participation as renovation_plots_participation
+from analysis.renovation import charts_tasks as renovation_plots_tasks
+from analysis.renovation import charts_timing as renovation_plots_timing
+from analysis.renovation import governance
+from analysis.renovation import metrics as renovation
+from analysis.renovation import participation as renovation_participation
+from analysis.renovation import timing as renovation_timing
+from analysis.rules.reconciliation import (
+    CONSULTATION_FORMATS,
+    HOUSING_BUREAU,
+    LABOUR_BUREAU_COMPOUND,
 )
-from analysis.reconciliation import CONSULTATION_FORMATS, HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -38,32 +40,32 @@ def _house_style():
 
 
 @pytest.fixture(scope="module")
-def frames(units, compounds, renovation_tasks, consultations, evaluations):
-    zxl = compounds[compounds["unit_id"] == "zhongxinlu"]
-    bureau = compounds[compounds["partner_unit"] == HOUSING_BUREAU]
+def frames(units_df, compounds_df, renovation_tasks_df, consultations_df, evaluations_df):
+    zxl = compounds_df[compounds_df["unit_id"] == "zhongxinlu"]
+    bureau = compounds_df[compounds_df["partner_unit"] == HOUSING_BUREAU]
     return {
-        "burn": renovation.burnup(renovation_tasks, compounds, units),
-        "progress": renovation.compound_progress(renovation_tasks, compounds),
-        "by_cat": renovation.tasks_by(renovation_tasks, ["category", "raised_by"]),
-        "case": renovation_case.case_tasks(renovation_tasks, compounds),
-        "curves": renovation_timing.close_curves(renovation_tasks),
-        "overall": renovation_timing.close_curves(renovation_tasks, None),
-        "medians": renovation_timing.close_medians(renovation_tasks),
-        "slip": renovation_timing.slippage(renovation_tasks),
-        "matrix": renovation_timing.overdue_matrix(renovation_tasks, compounds),
-        "modes": renovation_participation.party_orgs_by_mode(compounds, units),
-        "lacking": governance.compounds_lacking(compounds),
+        "burn": renovation.burnup(renovation_tasks_df, compounds_df, units_df),
+        "progress": renovation.compound_progress(renovation_tasks_df, compounds_df),
+        "by_cat": renovation.tasks_by(renovation_tasks_df, ["category", "raised_by"]),
+        "case": renovation_case.case_tasks(renovation_tasks_df, compounds_df),
+        "curves": renovation_timing.close_curves(renovation_tasks_df),
+        "overall": renovation_timing.close_curves(renovation_tasks_df, None),
+        "medians": renovation_timing.close_medians(renovation_tasks_df),
+        "slip": renovation_timing.slippage(renovation_tasks_df),
+        "matrix": renovation_timing.overdue_matrix(renovation_tasks_df, compounds_df),
+        "modes": renovation_participation.party_orgs_by_mode(compounds_df, units_df),
+        "lacking": governance.compounds_lacking(compounds_df),
         "funnels": {
             ("中心路街道", "Zhongxinlu"): renovation_participation.participation_funnel(
-                consultations, zxl, CONSULTATION_FORMATS
+                consultations_df, zxl, CONSULTATION_FORMATS
             ),
             ("住建局分包楼院", "Housing bureau"): renovation_participation.participation_funnel(
-                consultations, bureau, ("小板凳恳谈会",)
+                consultations_df, bureau, ("小板凳恳谈会",)
             ),
         },
-        "monthly": renovation_participation.consultations_by_month(consultations, zxl),
-        "scores": renovation_participation.score_table(evaluations, compounds),
-        "changes": renovation_participation.rank_changes(evaluations, compounds),
+        "monthly": renovation_participation.consultations_by_month(consultations_df, zxl),
+        "scores": renovation_participation.score_table(evaluations_df, compounds_df),
+        "changes": renovation_participation.rank_changes(evaluations_df, compounds_df),
     }
 
 

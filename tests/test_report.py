@@ -8,8 +8,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import report
-from analysis.paths import PROJECT_ROOT
+from analysis.config import PROJECT_ROOT
+from analysis.report import execute as report
+from analysis.report.site import build_site
 
 CODE_NAME = "hidden_code_marker"  # one token, so syntax highlighting keeps it whole
 REMOTE = re.compile(
@@ -85,19 +86,19 @@ def test_a_failing_cell_is_named(tmp_path):
         report.run_notebook(path)
 
 
-def test_build_reports_keeps_previous_reports_when_a_notebook_fails(tmp_path):
+def test_build_site_keeps_previous_reports_when_a_notebook_fails(tmp_path):
     good, bad = tmp_path / "01-good.ipynb", tmp_path / "02-bad.ipynb"
     nbformat.write(_tiny_notebook("print('好')"), good)
     nbformat.write(_tiny_notebook("raise RuntimeError('boom')"), bad)
     before = good.read_bytes()
     out = tmp_path / "reports"
     opts = {"langs": ("zh",), "units": False, "progress": False}
-    pages = report.build_reports(out, paths=[good], **opts)
+    pages = build_site(out, paths=[good], **opts)
     assert pages == [out / "01-good.html", out / "code" / "01-good.html", out / "index.html"]
     assert good.read_bytes() == before  # the committed notebook is never written
     (out / "01-good.html").write_text("previous report", encoding="utf-8")
     with pytest.raises(report.NotebookExecutionError, match=r"02-bad.ipynb: cell \d+ .*boom"):
-        report.build_reports(out, paths=[good, bad], force=True, **opts)
+        build_site(out, paths=[good, bad], force=True, **opts)
     assert (out / "01-good.html").read_text(encoding="utf-8") == "previous report"
     assert not (out / "02-bad.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from test_inspections import frame, visit
 
-from analysis import risk
+from analysis.inspections import risk
 
 # --- features and rules on a tiny history ------------------------------------------------
 
@@ -195,12 +195,12 @@ def test_rank_premises_uses_everything_up_to_as_of(history):
     assert rules.loc[0, "visits"] == 5  # the five first-round visits
 
 
-def test_shipped_validation_judges_every_premises_seen_after_the_cut_off(inspections):
-    v = risk.validate(inspections, "2020-07-01")
-    later = inspections[
-        (inspections["inspected_on"] >= pd.Timestamp("2020-07-01"))
-        & inspections["visit_kind"].astype(str).eq("初查")
-        & inspections["campaign"].astype(str).ne("制止餐饮浪费专项监督")
+def test_shipped_validation_judges_every_premises_seen_after_the_cut_off(inspections_df):
+    v = risk.validate(inspections_df, "2020-07-01")
+    later = inspections_df[
+        (inspections_df["inspected_on"] >= pd.Timestamp("2020-07-01"))
+        & inspections_df["visit_kind"].astype(str).eq("初查")
+        & inspections_df["campaign"].astype(str).ne("制止餐饮浪费专项监督")
     ]
     assert set(v.scored["premises_id"]) == set(later["premises_id"])
     assert v.scored["score"].is_monotonic_decreasing

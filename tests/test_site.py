@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.site import build_site
+from analysis.report.site import build_site
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def site(tmp_path_factory):
     nb = new_notebook(
         cells=[
             new_markdown_cell("# 测试报告 Test report\n\n一段说明。"),
-            new_code_cell("from analysis import style\nstyle.resolve_lang(None)"),
+            new_code_cell("from analysis.config import resolve_lang\nresolve_lang(None)"),
             new_code_cell("import os\nprint(os.environ.get('ANALYSIS_LANG'))"),
         ]
     )
@@ -73,7 +73,7 @@ def test_every_link_resolves(site):
 
 def test_pages_end_with_provenance(site):
     out, _, pages = site
-    from analysis.metadata import read_datapackage
+    from analysis.datasets.metadata import read_datapackage
 
     loans = next(r for r in read_datapackage()["resources"] if r["name"] == "loans")
     for page in pages:
@@ -93,9 +93,9 @@ def test_index_lists_the_report_with_its_title(site):
 def test_unchanged_rebuild_skips_execution(site, monkeypatch):
     out, path, pages = site
     # other edits to the working tree must not count as changes during this test
-    import analysis.provenance
+    import analysis.report.provenance
 
-    monkeypatch.setattr(analysis.provenance, "input_digest", lambda: "fixed")
+    monkeypatch.setattr(analysis.report.provenance, "input_digest", lambda: "fixed")
     build_site(out, paths=[path], units=False, progress=False)
     before = {p: p.stat().st_mtime_ns for p in pages if p.name != "index.html"}
     build_site(out, paths=[path], units=False, progress=False)

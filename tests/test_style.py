@@ -10,8 +10,11 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.colors import is_color_like, to_rgb
 
-from analysis import governance, plots, style
-from analysis.reconciliation import reconcile
+from analysis.overview import charts as plots
+from analysis.presentation import style
+from analysis.renovation import charts_coverage as coverage_charts
+from analysis.renovation import governance
+from analysis.rules.reconciliation import reconcile
 
 CHINESE_UNITS = ["中心路街道", "济源路街道", "峡窝镇"]
 
@@ -91,8 +94,8 @@ def test_missing_font_file_is_a_clear_error(monkeypatch):
     assert mpl.rcParams["font.sans-serif"] == before  # nothing half-applied
 
 
-def test_every_unit_has_a_distinct_fixed_colour(units):
-    ids = list(units["unit_id"])
+def test_every_unit_has_a_distinct_fixed_colour(units_df):
+    ids = list(units_df["unit_id"])
     colours = style.unit_palette(ids)
     assert all(is_color_like(c) for c in colours)
     assert len({to_rgb(c) for c in colours}) == len(ids)
@@ -152,11 +155,11 @@ def test_add_source_leaves_published_figures_uncaptioned():
 
 
 @pytest.fixture(scope="module")
-def chart_inputs(compounds, units, published_figures):
+def chart_inputs(compounds_df, units_df, published_figures_df):
     return {
-        "coverage": governance.coverage_by_unit(compounds, units),
-        "vs": governance.governance_vs_published(compounds, published_figures),
-        "figures": published_figures,
+        "coverage": governance.coverage_by_unit(compounds_df, units_df),
+        "vs": governance.governance_vs_published(compounds_df, published_figures_df),
+        "figures": published_figures_df,
         "reconcile": reconcile(),
     }
 
@@ -165,10 +168,13 @@ def chart_inputs(compounds, units, published_figures):
     ("draw", "synthetic"),
     [
         (lambda d: plots.plot_published_figures(d["figures"]), False),
-        (lambda d: plots.plot_governance_coverage(d["coverage"], "party_org"), True),
-        (lambda d: plots.plot_governance_coverage(d["coverage"], "volunteer_groups"), True),
-        (lambda d: plots.plot_resident_bodies(d["coverage"]), True),
-        (lambda d: plots.plot_governance_vs_published(d["vs"]), True),
+        (lambda d: coverage_charts.plot_governance_coverage(d["coverage"], "party_org"), True),
+        (
+            lambda d: coverage_charts.plot_governance_coverage(d["coverage"], "volunteer_groups"),
+            True,
+        ),
+        (lambda d: coverage_charts.plot_resident_bodies(d["coverage"]), True),
+        (lambda d: coverage_charts.plot_governance_vs_published(d["vs"]), True),
         (lambda d: plots.plot_reconciliation(d["reconcile"]), True),
     ],
     ids=["published", "coverage", "volunteers", "bodies", "vs-published", "reconciliation"],
@@ -185,7 +191,7 @@ def test_every_chart_is_titled_labelled_signed_and_renders(chart_inputs, draw, s
 
 
 def test_coverage_chart_uses_the_fixed_unit_colours(chart_inputs):
-    ax = plots.plot_governance_coverage(chart_inputs["coverage"], "volunteer_groups")
+    ax = coverage_charts.plot_governance_coverage(chart_inputs["coverage"], "volunteer_groups")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     solid = ax.containers[-1]
     for label, bar in zip(labels, solid, strict=True):
@@ -194,6 +200,6 @@ def test_coverage_chart_uses_the_fixed_unit_colours(chart_inputs):
 
 
 def test_charts_have_an_english_edition(chart_inputs):
-    ax = plots.plot_governance_coverage(chart_inputs["coverage"], "party_org", lang="en")
+    ax = coverage_charts.plot_governance_coverage(chart_inputs["coverage"], "party_org", lang="en")
     assert ax.get_xlabel() == "number of compounds"
     assert "Zhongxinlu Subdistrict" in [t.get_text() for t in ax.get_yticklabels()]

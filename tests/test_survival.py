@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.survival import durations, kaplan_meier, median_time
+from analysis.rules.survival import durations, kaplan_meier, median_time
 
 
 @pytest.fixture

@@ -18,12 +18,17 @@ from hypothesis import strategies as st
 
 import analysis
 import analysis.synth as synth
-from analysis import policy
-from analysis.integrity import check_references
-from analysis.metadata import read_datapackage
-from analysis.paths import SYNTHETIC_DIR
-from analysis.reconciliation import COMPUTATIONS, HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, reconcile
-from analysis.schema import CHECK_ITEMS, DATA_AS_OF, DATASETS
+from analysis.config import SYNTHETIC_DIR
+from analysis.datasets.integrity import check_references
+from analysis.datasets.metadata import read_datapackage
+from analysis.datasets.schema import CHECK_ITEMS, DATA_AS_OF, DATASETS
+from analysis.rules import policy
+from analysis.rules.reconciliation import (
+    COMPUTATIONS,
+    HOUSING_BUREAU,
+    LABOUR_BUREAU_COMPOUND,
+    reconcile,
+)
 from analysis.synth.calibration import allocate, load_targets
 from analysis.synth.frames import LOCKDOWN, PROGRAM_START, typed_frame
 from analysis.synth.loans import generate_loans
@@ -152,7 +157,7 @@ def test_targets_come_from_the_published_table(monkeypatch) -> None:
     for fid, value in changed.items():
         figures.loc[fid, "value"] = value
     figures = figures.reset_index()
-    monkeypatch.setattr("analysis.loaders.load_published_figures", lambda: figures)
+    monkeypatch.setattr("analysis.datasets.loaders.load_published_figures", lambda: figures)
     out = synth.generate()
     assert len(out["loans"]) == 90 and out["loans"]["amount_yuan"].sum() == 14_500_000
     assert (out["compounds"]["unit_id"] == ZXL).sum() == 36
@@ -163,7 +168,7 @@ def test_targets_come_from_the_published_table(monkeypatch) -> None:
 def test_impossible_figures_raise(monkeypatch) -> None:
     figures = analysis.load_published_figures()
     figures.loc[figures["figure_id"] == "zxl-owners-committees", "value"] = 40.0
-    monkeypatch.setattr("analysis.loaders.load_published_figures", lambda: figures)
+    monkeypatch.setattr("analysis.datasets.loaders.load_published_figures", lambda: figures)
     with pytest.raises(ValueError):
         synth.generate()
 

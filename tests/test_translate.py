@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.translate import english_labels, english_table, install_english_tables
+from analysis.presentation.tables import english_labels, english_table, install_english_tables
 
 
 def test_categories_units_and_labels_are_translated():

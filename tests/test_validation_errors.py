@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 import analysis
-from analysis.paths import DATA_DIR
+from analysis.config import DATA_DIR
 
 
 @pytest.fixture

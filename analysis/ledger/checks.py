@@ -2,7 +2,7 @@
 turned into row problems.
 
 The canonical rules (types, vocabularies, ranges, rules across columns) are judged by
-:mod:`analysis.validation` — the code ``analysis.load`` runs. Here is only what a ledger
+:mod:`analysis.datasets.validation` — the code ``analysis.load`` runs. Here is only what a ledger
 adds: ids written twice, dates after the as-of date of the published figures (or before
 2000), loan amounts no guarantee loan can have. Each function returns row problems; it
 never changes a value.
@@ -15,11 +15,11 @@ from datetime import date
 
 import pandas as pd
 
-from analysis import policy
-from analysis.errors import Problem
+from analysis.datasets.errors import Problem
+from analysis.datasets.schema import Dataset, Field
+from analysis.datasets.validation import FIRST_DATA_ROW
 from analysis.ledger.problems import RowProblem
-from analysis.schema import Dataset, Field
-from analysis.validation import FIRST_DATA_ROW
+from analysis.rules import policy
 
 #: Dates that are plans, not events: they may lie after the as-of date.
 PLANNED_DATES = frozenset({"planned_on", "rectify_by"})
@@ -28,7 +28,7 @@ EARLIEST_DATE = date(2000, 1, 1)
 #: Below this a guarantee loan is implausible: usually 万元 written in a column in 元.
 SMALLEST_LOAN_YUAN = 1_000
 DATE_FIX = "write the date as e.g. 2020-09-23, 2020年9月23日, 2020/9/23 or 2020.9.23"
-#: Reasons :mod:`analysis.validation` gives while parsing, and their codes.
+#: Reasons :mod:`analysis.datasets.validation` gives while parsing, and their codes.
 _PARSE_CODES = {
     "required value is missing": "missing_value",
     "not a whole number": "not_whole",
@@ -40,7 +40,7 @@ _PARSE_CODES = {
 
 
 def code_of(reason: str, dataset: Dataset) -> str:
-    """The reason code of a problem reported by :mod:`analysis.validation`.
+    """The reason code of a problem reported by :mod:`analysis.datasets.validation`.
 
     Raises
     ------
@@ -61,7 +61,7 @@ def code_of(reason: str, dataset: Dataset) -> str:
 
 def from_validation(p: Problem, dataset: Dataset) -> RowProblem:
     """A validation problem (on a frame indexed by data-row position) as a row problem."""
-    from analysis.loaders import domain_values
+    from analysis.datasets.loaders import domain_values
 
     assert p.row is not None, "record datasets have no frame-level checks"
     code = code_of(p.reason, dataset)

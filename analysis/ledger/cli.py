@@ -25,9 +25,9 @@ import os
 import sys
 from pathlib import Path
 
+from analysis.config import SALT_ENV
 from analysis.ledger.headers import KINDS
 from analysis.ledger.importer import import_ledger
-from analysis.ledger.privacy import SALT_ENV
 from analysis.ledger.problems import LedgerError
 from analysis.ledger.result import LedgerImport
 

@@ -19,18 +19,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.errors import DataValidationError
+from analysis.config import REFERENCE_DIR
+from analysis.datasets.errors import DataValidationError
+from analysis.datasets.schema import Dataset, get_dataset
 from analysis.ledger.privacy import personal_header_kind
 from analysis.ledger.problems import LedgerError
 from analysis.ledger.values import QUANTITIES
-from analysis.paths import REFERENCE_DIR
-from analysis.schema import Dataset, get_dataset
 
 #: The datasets a ledger can be imported as.
 KINDS: tuple[str, ...] = ("loans", "compounds", "renovation_tasks", "consultations", "inspections")
 
 ALIASES_PATH = REFERENCE_DIR / "ledger_aliases.csv"
-#: The alias table's schema: a reference dataset like any other (analysis.schema).
+#: The alias table's schema: a reference dataset like any other (analysis.datasets.schema).
 ALIAS_DATASET: Dataset = get_dataset("ledger_aliases")
 
 _BRACKETS = str.maketrans("【】〔〕〖〗[]{}", "()()()()()")
@@ -110,15 +110,15 @@ def load_aliases(extra: str | Path | None = None) -> Aliases:
 
 @lru_cache(maxsize=8)
 def _load_aliases(versions: tuple[tuple[str, int, int], ...]) -> Aliases:
-    from analysis.loaders import _domains
-    from analysis.validation import read_strings, validate_strings
+    from analysis.datasets.loaders import domains
+    from analysis.datasets.validation import read_strings, validate_strings
 
     aliases = Aliases()
     for name, _, _ in versions:
         path = Path(name)
         try:
             raw = read_strings(path, ALIAS_DATASET)
-            frame = validate_strings(raw, ALIAS_DATASET, _domains(), str(path))
+            frame = validate_strings(raw, ALIAS_DATASET, domains(), str(path))
         except DataValidationError as err:  # several lines; the first problem is enough
             p = err.problems[0]
             where = f" (row {p.row}, column {p.column})" if p.row else ""

@@ -11,7 +11,8 @@ The steps, in order, each collecting row problems instead of stopping:
 4. personal data: personal columns become pseudonyms or are dropped, kept cells are
    scanned and masked (:mod:`.privacy`) — before any value is stored;
 5. translate ledger notation to canonical strings (:mod:`.values`);
-6. judge the strings with the canonical parser and constraints of :mod:`analysis.validation`
+6. judge the strings with the canonical parser and constraints of
+   :mod:`analysis.datasets.validation`
    (the code ``analysis.load`` runs), plus checks only a ledger needs: duplicated ids,
    dates after the as-of date or before 2000, implausible loan amounts;
 7. parse the accepted rows once more with ``validate_strings``, giving exactly the frame
@@ -25,7 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import DataValidationError
+from analysis.datasets.errors import DataValidationError
+from analysis.datasets.schema import DATA_AS_OF, Dataset, get_dataset
+from analysis.datasets.validation import parse_column, validate_strings
 from analysis.ledger import checks, layout
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
@@ -33,8 +36,6 @@ from analysis.ledger.privacy import find_personal, mask_text, pseudonym_table, r
 from analysis.ledger.problems import CODES, PERSONAL_WORDS, SHAPE_FIX, RowProblem
 from analysis.ledger.reading import DAMAGED, Sheet, Source, read_source
 from analysis.ledger.result import LedgerImport
-from analysis.schema import DATA_AS_OF, Dataset, get_dataset
-from analysis.validation import parse_column, validate_strings
 
 
 def import_ledger(
@@ -213,7 +214,7 @@ class _Run:
         clean ledger is thereby parsed once; otherwise the accepted rows are parsed again
         in :meth:`result`, so dtypes depend on them alone, as ``load`` would have it.
         """
-        from analysis.loaders import _domains
+        from analysis.datasets.loaders import domains
 
         records = [i for i in range(self.n) if i not in self.shapes]
         key = self.dataset.primary_key[0]
@@ -221,7 +222,7 @@ class _Run:
             self.add(p)
         frame = pd.DataFrame(self.strings, dtype="str").loc[records]
         try:
-            self.typed = validate_strings(frame, self.dataset, _domains(), self.file)
+            self.typed = validate_strings(frame, self.dataset, domains(), self.file)
             self.typed.index = frame.index  # validate_strings numbers its result from 0
             found = []
         except DataValidationError as err:
@@ -242,7 +243,7 @@ class _Run:
 
     def result(self, sheet: Sheet, salt: str | None) -> LedgerImport:
         """Split the rows into accepted and rejected and package them."""
-        from analysis.loaders import _domains
+        from analysis.datasets.loaders import domains
 
         numbers = self.numbers
         by_row: dict[int, list[RowProblem]] = {}
@@ -258,7 +259,7 @@ class _Run:
         strings = pd.DataFrame(self.strings, columns=names, dtype="str")
         strings = strings.loc[accepted_rows].reset_index(drop=True)
         if by_row or self.typed is None:
-            accepted = validate_strings(strings, self.dataset, _domains(), self.file)
+            accepted = validate_strings(strings, self.dataset, domains(), self.file)
         else:  # nothing rejected: the first parse already is exactly this frame
             accepted = self.typed.reset_index(drop=True)
         accepted.attrs = {"dataset": self.kind, "synthetic": False, "path": self.file}

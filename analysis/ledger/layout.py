@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
+from analysis.datasets.schema import Field, get_dataset
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.problems import LedgerError
 from analysis.ledger.reading import Sheet, Source
-from analysis.reconciliation import LABOUR_BUREAU_COMPOUND
-from analysis.schema import Field, get_dataset
+from analysis.rules.reconciliation import LABOUR_BUREAU_COMPOUND
 
 NOT_RECORDED = "未记录"
 #: Compounds named on the seed page; ``named_in_source`` is derived from the name.
@@ -28,7 +28,7 @@ def fill_value(kind: str, fld: Field) -> str | None:
     Optional columns stay empty; categories whose vocabulary has 未记录 (not recorded)
     get it; ``named_in_source`` is derived from the compound's name.
     """
-    from analysis.loaders import domain_values
+    from analysis.datasets.loaders import domain_values
 
     if not fld.required:
         return ""

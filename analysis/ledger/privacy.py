@@ -31,8 +31,8 @@ import unicodedata
 
 import pandas as pd
 
-#: Environment variable read for the pseudonym salt when none is passed.
-SALT_ENV = "SHANGJIE_LEDGER_SALT"
+from analysis.config import SALT_ENV
+
 #: Shorter salts make pseudonyms of phone numbers (10^8 candidates) cheap to brute-force.
 MIN_SALT_LENGTH = 16
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.errors import DataValidationError, Problem
+from analysis.datasets.errors import DataValidationError, Problem
 
 #: Every reason a row can be rejected for: code → what it means, in words.
 CODES: dict[str, str] = {

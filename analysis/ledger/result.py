@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.datasets.schema import DATA_AS_OF
 from analysis.ledger.problems import CODES
-from analysis.schema import DATA_AS_OF
 
 _PERSONAL_WORDS = {
     "id_number": "ID number",
@@ -31,8 +31,8 @@ _PERSONAL_WORDS = {
 @lru_cache(maxsize=1)
 def _shipped() -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """The shipped record datasets and published figures, loaded once per process."""
-    from analysis.loaders import load, load_published_figures
-    from analysis.schema import RECORD_DATASETS
+    from analysis.datasets.loaders import load, load_published_figures
+    from analysis.datasets.schema import RECORD_DATASETS
 
     return {name: load(name) for name in RECORD_DATASETS}, load_published_figures()
 
@@ -53,10 +53,10 @@ class _Probe(dict):
 def figures_fed_by(kind: str) -> tuple[str, ...]:
     """Ids of the published figures whose computation reads dataset ``kind``.
 
-    Found by running each computation of :data:`analysis.reconciliation.COMPUTATIONS` on
+    Found by running each computation of :data:`analysis.rules.reconciliation.COMPUTATIONS` on
     the shipped data and noting what it reads, so it cannot drift from the definitions.
     """
-    from analysis.reconciliation import COMPUTATIONS
+    from analysis.rules.reconciliation import COMPUTATIONS
 
     frames, _ = _shipped()
     fed = []
@@ -107,7 +107,7 @@ class LedgerImport:
 
         The other datasets a figure needs come from the shipped (synthetic) data.
         """
-        from analysis.reconciliation import reconcile
+        from analysis.rules.reconciliation import reconcile
 
         frames, figures = _shipped()
         fed = figures[figures["figure_id"].isin(figures_fed_by(self.kind))]

@@ -3,7 +3,7 @@
 This module only *translates notation*: full-width digits and commas, amounts in 万元,
 Chinese and dotted dates, Excel serial dates, 是/否, short or old unit names, value
 aliases. It does not decide whether a value is valid — the canonical parser in
-:mod:`analysis.validation` does that on the translated strings, so a ledger and a
+:mod:`analysis.datasets.validation` does that on the translated strings, so a ledger and a
 canonical CSV are judged by the same rules. A cell this module cannot translate is passed
 on cleaned but otherwise unchanged, and the canonical parser rejects it.
 
@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from analysis.schema import Field
+from analysis.datasets.schema import Field
 
 #: Scale of each unit a header may give an amount or a term in.
 MONEY_SCALES: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000)}
@@ -245,7 +245,7 @@ def translator(
 @lru_cache(maxsize=1)
 def unit_names() -> UnitNames:
     """The unit names of ``data/reference/units.csv`` (loaded once)."""
-    from analysis.loaders import load_units
+    from analysis.datasets.loaders import load_units
 
     units = load_units()
     return UnitNames(list(units[["unit_id", "name_zh", "name_en"]].itertuples(index=False)))

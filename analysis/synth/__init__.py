@@ -1,7 +1,7 @@
 """Seeded generator of the synthetic record-level datasets, calibrated to the page.
 
 The records are invented; every figure the page publishes that can be computed from
-them (see :data:`analysis.reconciliation.COMPUTATIONS`) is reproduced exactly or within its
+them (see :data:`analysis.rules.reconciliation.COMPUTATIONS`) is reproduced exactly or within its
 qualifier, with targets read from ``data/published/figures.csv``.
 
 >>> from analysis import synth
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.schema import RECORD_DATASETS
+from analysis.datasets.schema import GENERATOR_VERSION, RECORD_DATASETS, SEED
 from analysis.synth.calibration import load_targets
 from analysis.synth.consultations import generate_consultations
 from analysis.synth.inspections import generate_inspections
@@ -27,10 +27,6 @@ from analysis.synth.places import generate_communities, generate_compounds
 from analysis.synth.renovation import generate_evaluations, generate_tasks
 from analysis.synth.writer import to_csv_text, write_all
 
-#: Default seed: the as-of date of the page's figures.
-SEED: int = 20200923
-#: Bump when the generated records change for a given seed.
-GENERATOR_VERSION: str = "1.2.0"
 #: Datasets in stream order (append only: the position is the SeedSequence child index).
 DATASET_NAMES: tuple[str, ...] = RECORD_DATASETS
 
@@ -71,8 +67,8 @@ def generate(seed: int = SEED) -> dict[str, pd.DataFrame]:
     DataValidationError
         If the reference or published files are invalid.
     """
-    from analysis.loaders import load_published_figures
-    from analysis.reconciliation import MISMATCH, reconcile
+    from analysis.datasets.loaders import load_published_figures
+    from analysis.rules.reconciliation import MISMATCH, reconcile
 
     figures = load_published_figures()
     targets = load_targets(figures)

@@ -2,7 +2,7 @@
 
 The published table (``data/published/figures.csv``) is the single source of truth: no
 target number is written in the generator. A figure's *accepted range* is worked out
-with :func:`analysis.reconciliation.compare` itself, so the generator aims inside exactly the
+with :func:`analysis.rules.reconciliation.compare` itself, so the generator aims inside exactly the
 range the reconciliation will accept ("2400余户" → 2,400–2,499).
 """
 
@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis.reconciliation import compare, rounding_step
+from analysis.rules.reconciliation import compare, rounding_step
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def load_targets(figures: pd.DataFrame | None = None) -> Targets:
         If the published figures file is invalid.
     """
     if figures is None:
-        from analysis.loaders import load_published_figures
+        from analysis.datasets.loaders import load_published_figures
 
         figures = load_published_figures()
     return Targets(figures)

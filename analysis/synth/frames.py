@@ -14,8 +14,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analysis.loaders import domain_values
-from analysis.schema import DATA_AS_OF, Field, get_dataset
+from analysis.datasets.loaders import domain_values
+from analysis.datasets.schema import DATA_AS_OF, Field, get_dataset
 
 #: Every event date in the synthetic records is on or before this day.
 AS_OF: date = date.fromisoformat(DATA_AS_OF)
@@ -34,7 +34,7 @@ def typed_frame(name: str, rows: Sequence[dict[str, object]]) -> pd.DataFrame:
     Parameters
     ----------
     name
-        Dataset name in :data:`analysis.schema.DATASETS`.
+        Dataset name in :data:`analysis.datasets.schema.DATASETS`.
     rows
         One mapping per record with exactly the dataset's columns.
 

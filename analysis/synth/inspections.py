@@ -12,8 +12,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis.reconciliation import FOOD_WASTE_CAMPAIGN, SIX_SMALL_CAMPAIGN
-from analysis.schema import CHECK_ITEMS
+from analysis.datasets.schema import CHECK_ITEMS
+from analysis.rules.reconciliation import FOOD_WASTE_CAMPAIGN, SIX_SMALL_CAMPAIGN
 from analysis.synth.calibration import Targets, allocate
 from analysis.synth.frames import AS_OF, days, normalise, random_dates, typed_frame
 

@@ -1,7 +1,7 @@
 """Entrepreneurship guarantee loans (创业担保贷款), without any personal data.
 
 Calibrated to: loans-count and loans-amount (exactly the published number of loans and
-total). Amounts respect the caps in :mod:`analysis.policy`: the individual cap in force
+total). Amounts respect the caps in :mod:`analysis.rules.policy`: the individual cap in force
 on the issue date (150,000 yuan before 财金〔2020〕21号, 200,000 after), the small and
 micro business cap, and the longest terms.
 """
@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis import policy
+from analysis.rules import policy
 from analysis.synth.calibration import Targets
 from analysis.synth.frames import AS_OF, add_months, days, in_lockdown, typed_frame
 

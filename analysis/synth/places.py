@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.loaders import load_units
-from analysis.reconciliation import HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, ZXL
+from analysis.datasets.loaders import load_units
+from analysis.rules.reconciliation import HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, ZXL
 from analysis.synth.calibration import Targets, allocate
 from analysis.synth.frames import normalise, typed_frame
 

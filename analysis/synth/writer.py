@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.schema import Dataset, Field, get_dataset
+from analysis.datasets.schema import Dataset, Field, get_dataset
 
 #: Decimals written for float columns, by column name; every other float gets the default.
 FLOAT_DECIMALS: dict[str, int] = {"score": 1}
@@ -43,7 +43,7 @@ def to_csv_text(frame: pd.DataFrame, name: str) -> str:
     frame
         The dataset, typed as :func:`analysis.load` returns it (or as plain values).
     name
-        Dataset name in :data:`analysis.schema.DATASETS`.
+        Dataset name in :data:`analysis.datasets.schema.DATASETS`.
 
     Returns
     -------
@@ -109,7 +109,7 @@ def write_all(frames: Mapping[str, pd.DataFrame], out_dir: Path) -> list[Path]:
             raise ValueError(
                 f"{spec.name} is a {spec.layer} dataset; only synthetic ones are written"
             )
-    from analysis.schema import DATASETS
+    from analysis.datasets.schema import DATASETS
 
     order = list(DATASETS)
     written = []

@@ -1,0 +1,358 @@
+"""Charts of the inspection notebook; the notebook itself defines no plotting code.
+
+Each function takes a tidy frame from :mod:`analysis.inspections.metrics` or
+:mod:`analysis.inspections.risk`,
+draws on ``ax`` or a new figure, gives it a title and axes labelled with their units,
+colours units with :data:`analysis.presentation.style.UNIT_COLOURS`, signs it with
+:func:`analysis.presentation.style.add_source` and returns the Axes. Chinese by default;
+``lang="en"``
+(or ``set_style("en")``) for the English edition.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+
+from analysis.datasets.schema import CHECK_ITEMS, DATA_AS_OF, get_dataset
+from analysis.inspections.metrics import TOTAL
+from analysis.presentation import style
+from analysis.presentation.plotkit import bracket, finish, new_axes, sign, t
+from analysis.presentation.text import Catalogue
+from analysis.rules import survival
+
+DATASETS = ["inspections"]
+#: Every piece of chart text: key → (Chinese, English).
+TEXT = Catalogue(
+    __name__,
+    {
+        "heat_title": ("各类场所各检查项目的合格率（初查）", "Pass rate by premises type and item"),
+        "item_axis": ("检查项目", "check item"),
+        "type_axis": ("场所类型", "premises type"),
+        "pass_axis": ("合格率（%）", "pass rate (%)"),
+        "not_applicable": ("不适用", "n/a"),
+        "total": ("全部类型", "all types"),
+        "month_title": (
+            "各部门检查中责令限期整改的比例（按月）",
+            "Share of visits ordering rectification",
+        ),
+        "month_axis": ("月份（2020年）", "month (2020)"),
+        "fail_axis": ("责令限期整改的比例（%）", "visits ordering rectification (%)"),
+        "unit_title": ("各街道（镇）检查中责令限期整改的比例", "Rectification orders by unit"),
+        "unit_axis": ("街道/镇", "subdistrict / town"),
+        "district_bodies": ("{name}（区直单位）", "{name} (district bodies)"),
+        "km_title": (
+            "发现问题后多久整改完成（截至{as_of}）",
+            "Time to rectification (as of {as_of})",
+        ),
+        "km_x": ("自检查之日起的天数（天）", "days since the inspection (days)"),
+        "km_y": ("已整改的比例（%）", "rectified (%)"),
+        "deadline": ("整改期限范围（{lo}–{hi}天）", "deadlines set ({lo}–{hi} days)"),
+        "km_note": (
+            "Kaplan–Meier估计；截至{as_of}仍未整改的案例作删失处理。少于{k}例未画出：{left}",
+            "Kaplan–Meier; cases open on {as_of} are censored. Under {k} cases, not drawn: {left}",
+        ),
+        "rules_title": (
+            "风险规则：各因素水平的风险倍数",
+            "Risk rules: multiplier per factor level",
+        ),
+        "rules_axis": (
+            "风险倍数（相对于平均检查，倍；对数刻度）",
+            "multiplier vs the average visit (×, log)",
+        ),
+        "rules_y": ("因素：水平（拟合所用的检查次数）", "factor: level (visits fitted on)"),
+        "premises_type": ("类型", "type"),
+        "prior_failures": ("既往不合格次数", "prior failures"),
+        "since_last": ("距上次检查", "since last visit"),
+        "capture_title": (
+            "按风险排序检查：能找到多少不合格场所",
+            "Capture curve of the risk ranking",
+        ),
+        "capture_x": ("按排序已检查的场所比例（%）", "premises visited in ranked order (%)"),
+        "capture_y": ("找到的不合格场所比例（%）", "failing premises found (%)"),
+        "ranked": ("按风险排序", "risk ranking"),
+        "random": ("随机顺序（期望值）", "random order (expected)"),
+        "capture_note": (
+            "前{p:.0f}%：找到{r:.0f}%（随机{p:.0f}%）",
+            "top {p:.0f}%: {r:.0f}% found (random {p:.0f}%)",
+        ),
+        "split": (
+            "训练：{cut}以前的检查；检验：{cut}至{until}",
+            "fit before {cut}; judged {cut} to {until}",
+        ),
+    },
+)
+#: Fixed colour per premises type (Okabe–Ito order would suggest units; Dark2 does not).
+TYPE_COLOURS = dict(
+    zip(
+        ["小餐饮店", "小食品店", "小旅店", "小美容美发店", "小浴室", "小歌舞厅", "机关食堂"],
+        ["#1B9E77", "#D95F02", "#7570B3", "#E7298A", "#66A61E", "#A6761D", "#666666"],
+        strict=True,
+    )
+)
+#: English labels of the risk module's "days since the last visit" levels.
+SINCE_EN = {"未检查过": "never", "≤30天": "≤30 days", "31–90天": "31–90 days", ">90天": ">90 days"}
+AGENCY_COLOURS = {
+    "区卫健委": "#1B9E77",
+    "区市场监管局": "#D95F02",
+    "区爱卫中心": "#7570B3",
+    "联合检查": "#000000",
+    "区纪委监委": "#A6761D",
+}
+
+
+def item_label(item: str, lang: str | None = None) -> str:
+    """Short name of a check item (``资质`` / ``licences``), taken from the schema.
+
+    Raises
+    ------
+    KeyError
+        If ``item`` is not a column of the inspections dataset.
+    """
+    # The schema describes each item as "资质: licences": one place for both names.
+    zh, en = get_dataset("inspections").field(item).description.split(": ", 1)
+    return zh if style.resolve_lang(lang) == "zh" else en
+
+
+def _n(n: int, lang: str) -> str:
+    return bracket("", f"n={n}", lang)
+
+
+def _level(factor: str, level: str, lang: str) -> str:
+    if factor == "premises_type":
+        return style.category_label(factor, level, lang)
+    return level if lang == "zh" else SINCE_EN.get(level, level)
+
+
+def _label(domain: str, value: str, lang: str) -> str:
+    return t(TEXT, "total", lang) if value == TOTAL else style.category_label(domain, value, lang)
+
+
+def plot_pass_rate_heatmap(
+    rates: pd.DataFrame, by: str = "premises_type", ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Heatmap of pass rates, each cell annotated with the rate and its count (``92%\\n(n=57)``).
+
+    Cells with nothing checked (all 不适用) are blank and say so.
+
+    Raises
+    ------
+    KeyError
+        If ``rates`` is not shaped like :func:`analysis.inspections.metrics.pass_rates` output.
+    """
+    lang = style.resolve_lang(lang)
+    order = list(dict.fromkeys(rates[by].astype("object")))
+    rate = rates.pivot(index=by, columns="item", values="pass_rate_pct").loc[order, CHECK_ITEMS]
+    n = rates.pivot(index=by, columns="item", values="checked").loc[order, CHECK_ITEMS]
+    low = min(80.0, 10 * np.floor(np.nanmin(rate.to_numpy()) / 10))  # fixed unless rates fall
+    ax = new_axes(ax, height=1.0 + 0.55 * len(order), width=8.0)
+    image = ax.imshow(rate.to_numpy(), cmap="YlOrRd_r", vmin=low, vmax=100, aspect="auto")
+    cmap = image.get_cmap()
+    for (i, j), value in np.ndenumerate(rate.to_numpy()):
+        if np.isnan(value):
+            ax.text(j, i, t(TEXT, "not_applicable", lang), ha="center", va="center", color="0.4")
+            continue
+        dark = sum(to_rgb(cmap(image.norm(value)))) < 1.6  # white text on dark cells
+        text = f"{value:.0f}%\n(n={int(n.iat[i, j])})"
+        colour = "white" if dark else "black"
+        ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
+    ax.set_xticks(range(len(CHECK_ITEMS)), [item_label(c, lang) for c in CHECK_ITEMS])
+    ax.set_yticks(range(len(order)), [_label("premises_type", str(v), lang) for v in order])
+    if TOTAL in order:  # a rule above the all-types row
+        ax.axhline(order.index(TOTAL) - 0.5, color="white", linewidth=3)
+    ax.grid(False)
+    ax.get_figure(root=True).colorbar(image, ax=ax, label=t(TEXT, "pass_axis", lang), shrink=0.8)
+    sign(ax, DATASETS, lang)
+    return finish(
+        ax, t(TEXT, "heat_title", lang), t(TEXT, "item_axis", lang), t(TEXT, "type_axis", lang)
+    )
+
+
+def plot_fail_rate_by_month(
+    monthly: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Lines per agency: share of visits each month that ordered rectification.
+
+    A single-day campaign (the joint inspection) is one marked point, labelled with n.
+
+    Raises
+    ------
+    KeyError
+        If ``monthly`` lacks ``period``, ``agency``, ``visits`` or ``fail_rate_pct``.
+    """
+    lang = style.resolve_lang(lang)
+    ax = new_axes(ax)
+    for agency, part in monthly.groupby("agency", observed=True, sort=True):
+        label = style.category_label("agency", str(agency), lang) + _n(part["visits"].sum(), lang)
+        colour = AGENCY_COLOURS.get(str(agency), "0.3")
+        marker = "D" if len(part) == 1 else "o"
+        ax.plot(part["period"], part["fail_rate_pct"], marker=marker, color=colour, label=label)
+    months = sorted(monthly["period"].unique())
+    ax.set_xticks(months, [f"{m.month}月" if lang == "zh" else f"{m:%b}" for m in months])
+    ax.set_ylim(0, max(50.0, float(monthly["fail_rate_pct"].max()) + 5))
+    ax.legend(loc="upper right", fontsize=8, frameon=True)
+    sign(ax, DATASETS, lang)
+    return finish(
+        ax, t(TEXT, "month_title", lang), t(TEXT, "month_axis", lang), t(TEXT, "fail_axis", lang)
+    )
+
+
+def plot_fail_rate_by_unit(
+    by_unit: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Bars per unit in its fixed colour: share of visits that ordered rectification.
+
+    Raises
+    ------
+    KeyError
+        If ``by_unit`` lacks ``unit_id``, ``visits``, ``ordered`` or ``fail_rate_pct``.
+    """
+    lang = style.resolve_lang(lang)
+    rows = by_unit.iloc[::-1]  # first unit on top
+    units = [str(u) for u in rows["unit_id"]]
+    ax = new_axes(ax)
+    from analysis.datasets.loaders import load_units
+
+    # Premises filed under the district itself are its own bodies' canteens, not a total.
+    top = set(load_units().loc[lambda u: u["parent_id"].isna(), "unit_id"].astype(str))
+    names = [
+        t(TEXT, "district_bodies", lang, name=style.unit_label(u, lang))
+        if u in top
+        else style.unit_label(u, lang)
+        for u in units
+    ]
+    bars = ax.barh(
+        names,
+        rows["fail_rate_pct"],
+        color=style.unit_palette(units),
+    )
+    text = [
+        bracket(f"{r:.0f}%", f"{k}/{n}", lang)
+        for r, k, n in zip(rows["fail_rate_pct"], rows["ordered"], rows["visits"], strict=True)
+    ]
+    ax.bar_label(bars, labels=text, padding=3, fontsize=9)
+    ax.margins(x=0.2)
+    sign(ax, DATASETS, lang)
+    return finish(
+        ax, t(TEXT, "unit_title", lang), t(TEXT, "fail_axis", lang), t(TEXT, "unit_axis", lang)
+    )
+
+
+def plot_rectification_curves(
+    cases: pd.DataFrame,
+    by: str = "premises_type",
+    as_of: str | pd.Timestamp = DATA_AS_OF,
+    min_cases: int = 10,
+    ax: Axes | None = None,
+    lang: str | None = None,
+) -> Axes:
+    """Kaplan–Meier curves of the share rectified, per group and overall, open cases censored.
+
+    The grey band spans the deadlines set; groups with fewer than ``min_cases`` cases are
+    left out (and named in a note) because their curves would be a few steps of noise.
+
+    Raises
+    ------
+    KeyError
+        If ``cases`` is not shaped like :func:`analysis.inspections.metrics.rectification_cases`.
+    """
+    lang = style.resolve_lang(lang)
+    as_of = f"{pd.Timestamp(as_of):%Y-%m-%d}"
+    sizes = cases.groupby(by, observed=True, sort=True).size()
+    ax = new_axes(ax)
+    allowed = (cases["rectify_by"] - cases["inspected_on"]).dt.days
+    lo, hi = int(allowed.min()), int(allowed.max())
+    ax.axvspan(lo, hi, color="0.92", label=t(TEXT, "deadline", lang, lo=lo, hi=hi))
+    curves = survival.kaplan_meier(cases[cases[by].isin(sizes[sizes >= min_cases].index)], by)
+    for group in sizes[sizes >= min_cases].index:  # category order, not the string order
+        part = curves[curves["group"] == group]
+        name = style.category_label("premises_type", str(group), lang)
+        ax.step(
+            part["days"],
+            100 * (1 - part["survival"]),
+            where="post",
+            color=TYPE_COLOURS.get(str(group), "0.5"),
+            linewidth=1.2,
+            label=name + _n(int(sizes[group]), lang),
+        )
+    whole = survival.kaplan_meier(cases)
+    ax.step(
+        whole["days"],
+        100 * (1 - whole["survival"]),
+        where="post",
+        color="black",
+        linewidth=2.4,
+        label=t(TEXT, "total", lang) + _n(len(cases), lang),
+    )
+    left = [style.category_label(by, str(g), lang) for g in sizes[sizes < min_cases].index]
+    note = t(TEXT, "km_note", lang, as_of=as_of, k=min_cases, left="、".join(left) or "—")
+    ax.annotate(note, (0, 0), (0, -38), "axes fraction", "offset points", fontsize=8, va="top")
+    ax.set_ylim(0, 100)
+    ax.set_xlim(0, float(whole["days"].max()))
+    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    title = t(TEXT, "km_title", lang, as_of=as_of)
+    sign(ax, DATASETS, lang)
+    return finish(ax, title, t(TEXT, "km_x", lang), t(TEXT, "km_y", lang))
+
+
+def plot_risk_multipliers(
+    rules: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Bars of each factor level's multiplier on a log scale, 1 = the average visit.
+
+    Raises
+    ------
+    KeyError
+        If ``rules`` is not shaped like :func:`analysis.inspections.risk.fit_rules` output.
+    """
+    lang = style.resolve_lang(lang)
+    rows = rules[rules["factor"] != "overall"].iloc[::-1]
+    labels = [
+        t(TEXT, f, lang) + ("：" if lang == "zh" else ": ") + _level(f, lv, lang) + _n(n, lang)
+        for f, lv, n in zip(rows["factor"], rows["level"].astype(str), rows["visits"], strict=True)
+    ]
+    colours = {"premises_type": "#4C72B0", "prior_failures": "#C44E52", "since_last": "#8C8C8C"}
+    ax = new_axes(ax, height=0.3 * len(rows) + 1.6, width=8.0)
+    ax.barh(labels, np.log2(rows["multiplier"]), color=[colours[f] for f in rows["factor"]])
+    ticks = np.array([0.5, 0.71, 1, 1.41, 2])
+    ax.set_xticks(np.log2(ticks), [f"{t:g}×" for t in ticks])
+    ax.axvline(0, color="0.2", linewidth=0.8)
+    title = t(TEXT, "rules_title", lang)
+    sign(ax, DATASETS, lang)
+    return finish(ax, title, t(TEXT, "rules_axis", lang), t(TEXT, "rules_y", lang))
+
+
+def plot_capture_curve(
+    curve: pd.DataFrame,
+    cutoff: str | pd.Timestamp,
+    until: str | pd.Timestamp = DATA_AS_OF,
+    mark: float = 0.2,
+    ax: Axes | None = None,
+    lang: str | None = None,
+) -> Axes:
+    """The ranking's capture curve against random order (the diagonal), read at ``mark``.
+
+    Raises
+    ------
+    KeyError
+        If ``curve`` is not shaped like :func:`analysis.inspections.risk.capture_curve` output.
+    """
+    lang = style.resolve_lang(lang)
+    ax = new_axes(ax, height=5.5, width=6.5)
+    x, y = 100 * curve["share_visited"], 100 * curve["share_found"]
+    ax.plot([0, 100], [0, 100], linestyle="--", color="0.5", label=t(TEXT, "random", lang))
+    ax.plot(x, y, color="#C44E52", linewidth=2, label=t(TEXT, "ranked", lang))
+    found = 100 * float(np.interp(mark, curve["share_visited"], curve["share_found"]))
+    ax.plot([100 * mark] * 2, [100 * mark, found], color="black", linewidth=1)
+    ax.scatter([100 * mark], [found], color="black", zorder=3)
+    note = t(TEXT, "capture_note", lang, p=100 * mark, r=found)
+    ax.annotate(note, (100 * mark, found), (8, 4), textcoords="offset points", fontsize=9)
+    cut, end = f"{pd.Timestamp(cutoff):%Y-%m-%d}", f"{pd.Timestamp(until):%Y-%m-%d}"
+    ax.text(98, 3, t(TEXT, "split", lang, cut=cut, until=end), ha="right", fontsize=8, color="0.3")
+    ax.set(xlim=(0, 100), ylim=(0, 100), aspect="equal")
+    ax.legend(loc="upper left", fontsize=9, frameon=True)
+    title = t(TEXT, "capture_title", lang)
+    sign(ax, DATASETS, lang)
+    return finish(ax, title, t(TEXT, "capture_x", lang), t(TEXT, "capture_y", lang))

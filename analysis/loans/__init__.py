@@ -1,0 +1,58 @@
+"""Entrepreneurship guarantee loans (创业担保贷款): metrics and charts."""
+
+from __future__ import annotations
+
+from analysis.loans import charts, metrics
+from analysis.loans.charts import (
+    DISTRICT,
+    INK,
+    plot_amount_histogram,
+    plot_by_community,
+    plot_by_unit,
+    plot_groups,
+    plot_jobs,
+    plot_lorenz,
+    plot_status,
+    plot_timeline,
+)
+from analysis.loans.metrics import (
+    LOAN_FIGURES,
+    PER_AMOUNT_YUAN,
+    YUAN_PER_WAN,
+    by_community,
+    by_unit,
+    cap_usage,
+    concentration,
+    group_shares,
+    jobs_by_group,
+    monthly_timeline,
+    status_by_group,
+    summary,
+)
+
+__all__ = [
+    "DISTRICT",
+    "INK",
+    "LOAN_FIGURES",
+    "PER_AMOUNT_YUAN",
+    "YUAN_PER_WAN",
+    "by_community",
+    "by_unit",
+    "cap_usage",
+    "charts",
+    "concentration",
+    "group_shares",
+    "jobs_by_group",
+    "metrics",
+    "monthly_timeline",
+    "plot_amount_histogram",
+    "plot_by_community",
+    "plot_by_unit",
+    "plot_groups",
+    "plot_jobs",
+    "plot_lorenz",
+    "plot_status",
+    "plot_timeline",
+    "status_by_group",
+    "summary",
+]

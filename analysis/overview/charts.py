@@ -1,0 +1,140 @@
+"""Charts the notebooks call; notebooks themselves define no plotting code.
+
+Every function takes a tidy frame (from
+:func:`analysis.rules.reconciliation.reconcile` or a loader), draws on ``ax`` or a new figure,
+gives the chart a title and axes labelled with their units, colours units with
+:data:`analysis.presentation.style.UNIT_COLOURS`, signs the figure with
+:func:`analysis.presentation.style.add_source`, and returns the Axes. Text is Chinese by default;
+pass ``lang="en"`` (or ``set_style("en")``) for the English edition.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
+
+from analysis.datasets.schema import RECORD_DATASETS
+from analysis.presentation import style
+from analysis.presentation.plotkit import datasets_of, finish, new_axes, sign, t
+from analysis.presentation.text import Catalogue
+from analysis.rules.reconciliation import MATCH, NOT_COMPUTABLE, accepted_range
+
+TEXT = Catalogue(
+    __name__,
+    {
+        "published_title": ("报纸版面上的已发表数字（按主题）", "Figures on the page, by topic"),
+        "published_axis": ("数字个数（个）", "number of figures"),
+        "topic_axis": ("主题", "topic"),
+        "exact": ("确数", "exact number"),
+        "rounded": ("约数（余、近、约）", "rounded (at least / nearly / about)"),
+        "date": ("日期", "date of an event"),
+        "published": ("报纸发表值", "published"),
+        "computed": ("由记录计算", "computed from records"),
+        "recon_title": (
+            "每个可计算的发表数字：计算值 ÷ 发表值",
+            "Computed ÷ published, per figure",
+        ),
+        "recon_axis": ("计算值占发表值（%）", "computed as % of published"),
+        "band": ("限定词允许的范围", "range the qualifier allows"),
+        "match": ("相符", "match"),
+        "mismatch": ("不符", "mismatch"),
+    },
+)
+
+_KIND_COLOURS = ("#3A3A3A", "#9A9A9A", "#D0D0D0")
+
+
+def plot_published_figures(
+    figures: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Bar chart of how many figures the page publishes per topic, by precision.
+
+    Stacks exact numbers, rounded numbers (余, 近, 约) and dated events per topic.
+
+    Raises
+    ------
+    KeyError
+        If ``figures`` lacks ``topic``, ``qualifier`` or ``event_date``.
+    """
+    lang = style.resolve_lang(lang)
+    exact = figures["qualifier"].astype(str) == "确数"
+    kind = np.where(figures["event_date"].notna(), "date", np.where(exact, "exact", "rounded"))
+    kinds = ["exact", "rounded", "date"]
+    counts = pd.crosstab(figures["topic"], pd.Categorical(kind, kinds), dropna=False)
+    counts = counts.reindex(columns=kinds, fill_value=0).iloc[::-1]  # first topic on top
+    counts = counts[counts.sum(axis=1) > 0]
+    ax = new_axes(ax)
+    labels = [style.category_label("topic", str(t), lang) for t in counts.index]
+    left = np.zeros(len(counts))
+    for colour, key in zip(_KIND_COLOURS, kinds, strict=True):
+        ax.barh(labels, counts[key], left=left, color=colour, label=t(TEXT, key, lang))
+        left += counts[key].to_numpy()
+    finish(
+        ax,
+        t(TEXT, "published_title", lang),
+        t(TEXT, "published_axis", lang),
+        t(TEXT, "topic_axis", lang),
+    )
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower right", frameon=True)
+    sign(ax, datasets_of(figures, ["published_figures"]), lang)
+    return ax
+
+
+def plot_reconciliation(
+    table: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Dot per computable number: computed value as a percentage of the published one.
+
+    Grey bars show the range the page's qualifier allows (e.g. 10余 → 100–200 %).
+    Dated events are left out (they match or not; the table shows them).
+
+    Raises
+    ------
+    KeyError
+        If ``table`` is not shaped like :func:`analysis.rules.reconciliation.reconcile`.
+    """
+    lang = style.resolve_lang(lang)
+    rows = table[(table["status"] != NOT_COMPUTABLE) & (table["unit_of_measure"] != "日期")]
+    rows = rows.iloc[::-1]
+    published = pd.to_numeric(rows["published"].str.replace(",", "")).to_numpy()
+    computed = pd.to_numeric(rows["computed"].str.replace(",", "")).to_numpy()
+    y = np.arange(len(rows))
+    ax = new_axes(ax, height=max(3.0, 0.32 * len(rows) + 1.2))
+    bounds = np.array(
+        [
+            accepted_range(float(p), str(q), str(u))[:2]
+            for p, q, u in zip(published, rows["qualifier"], rows["unit_of_measure"], strict=True)
+        ]
+    )
+    ax.hlines(
+        y,
+        100 * bounds[:, 0] / published,
+        100 * bounds[:, 1] / published,
+        color="0.8",
+        linewidth=6,
+        label=t(TEXT, "band", lang),
+    )
+    ok = (rows["status"] == MATCH).to_numpy()
+    ratio = 100 * computed / published
+    for mask, key, colour, marker in [
+        (ok, "match", "0.1", "o"),
+        (~ok, "mismatch", style.SYNTHETIC_COLOUR, "X"),
+    ]:
+        if mask.any():
+            ax.scatter(
+                ratio[mask],
+                y[mask],
+                color=colour,
+                marker=marker,
+                zorder=3,
+                label=t(TEXT, key, lang),
+            )
+    ax.axvline(100, color="0.4", linewidth=0.8)
+    ax.set_yticks(y, list(rows["figure_id"]))
+    finish(ax, t(TEXT, "recon_title", lang), t(TEXT, "recon_axis", lang))
+    ax.legend(loc="upper right", frameon=True)  # top rows are exact: room there
+    sign(ax, datasets_of(table, ["published_figures", *RECORD_DATASETS]), lang)
+    return ax

@@ -1,0 +1,311 @@
+"""Charts of time: time to close, slippage against the plan, and overdue work.
+
+Frames come from :mod:`analysis.renovation.timing`;
+conventions (titles, units, unit colours, source line, ``lang``) as in
+:mod:`analysis.renovation.charts`.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Patch
+
+from analysis.datasets.errors import require_columns
+from analysis.datasets.schema import DATA_AS_OF
+from analysis.presentation import style
+from analysis.presentation.plotkit import (
+    end_label,
+    figure_title,
+    finish,
+    new_axes,
+    sign,
+    small_multiples,
+    t,
+    unit_patches,
+    with_as_of,
+)
+from analysis.presentation.text import Catalogue
+from analysis.renovation.timing import SLIP_CLASSES
+
+TEXT = Catalogue(
+    __name__,
+    {
+        "km_title": (
+            "从列入清单到销号用了多久（未销号任务按截至日删失）",
+            "Time from opening to closing (open tasks censored at the as-of date)",
+        ),
+        "days_axis": ("自列入清单起（天）", "time since opened (days)"),
+        "share_axis": ("已销号（%）", "closed (%)"),
+        "all_tasks": ("全部任务", "all tasks"),
+        "median_days": ("中位数 {:.0f} 天", "median {:.0f} days"),
+        "not_reached": ("未过半", "median not reached"),
+        "medians_title": (
+            "销号天数中位数：计入未销号任务与只看已销号任务",
+            "Median days to close: counting open tasks vs dropping them",
+        ),
+        "median_axis": ("中位数（天）", "median (days)"),
+        "km_median": (
+            "Kaplan–Meier 中位数（计入未销号）",
+            "Kaplan–Meier median (open tasks counted)",
+        ),
+        "naive_median": ("只看已销号任务（偏短）", "closed tasks only (biased short)"),
+        "category_axis": ("任务类别", "category"),
+        "slip_title": ("计划与实际：按期、逾期销号与逾期未销号", "Planned vs actual closing"),
+        "tasks_axis": ("任务数（项）", "tasks (count)"),
+        "on_time": ("按期销号", "closed on time"),
+        "late": ("逾期后销号", "closed late"),
+        "overdue": ("逾期未销号", "open, overdue"),
+        "not_due": ("未到期", "open, not yet due"),
+        "heat_title": ("逾期未销号任务：楼院 × 类别", "Overdue tasks: compound × category"),
+        "heat_axis": ("逾期天数（天）", "overdue (days)"),
+        "no_task": ("无此项任务", "no such task"),
+        "none_overdue": ("没有逾期未销号的任务", "no task is overdue"),
+        "not_overdue": ("有任务，未逾期", "task, not overdue"),
+        "compound_axis": ("楼院", "compound"),
+    },
+)
+SLIP_COLOURS = {"on_time": "#1B7837", "late": "#A6DBA0", "overdue": "#762A83", "not_due": "#D9D9D9"}
+_HEAT = plt.get_cmap("YlOrRd")
+
+
+def plot_time_to_close(
+    curves: pd.DataFrame,
+    overall: pd.DataFrame | None = None,
+    medians: pd.DataFrame | None = None,
+    lang: str | None = None,
+) -> np.ndarray:
+    """Small multiples: the share of tasks closed against days since opened, per category.
+
+    Parameters
+    ----------
+    curves
+        ``renovation_timing.close_curves(tasks, "category")``.
+    overall
+        ``close_curves(tasks, None)``, drawn in every panel in the district's grey.
+    medians
+        ``close_medians(tasks, "category")``; each panel then states its median.
+
+    Returns
+    -------
+    numpy.ndarray
+        One Axes per category that has tasks.
+
+    Raises
+    ------
+    KeyError
+        If ``curves`` lacks a column.
+    """
+    lang = style.resolve_lang(lang)
+    need = ("group", "days", "closed_share", "closed_lower", "closed_upper")
+    require_columns(curves, need, "curves")
+    groups = list(dict.fromkeys(curves["group"]))
+    fig, axes = small_multiples(len(groups), 4, 1.9, 1.2, sharex=True, sharey=True)
+    med = (
+        {} if medians is None else dict(zip(medians["group"], medians["median_days"], strict=True))
+    )
+    for ax, group in zip(axes.flat, groups, strict=False):
+        c = curves[curves["group"] == group]
+        if overall is not None:
+            ax.step(
+                overall["days"],
+                100 * overall["closed_share"],
+                where="post",
+                color=style.UNIT_COLOURS["shangjie"],
+                linewidth=1,
+                linestyle="--",
+            )
+        ax.fill_between(
+            c["days"], 100 * c["closed_lower"], 100 * c["closed_upper"], step="post", color="0.85"
+        )
+        ax.step(c["days"], 100 * c["closed_share"], where="post", color="0.1", linewidth=1.4)
+        label = style.category_label("task_category", str(group), lang)
+        ax.set_title(label, fontsize=9)
+        if group in med and np.isfinite(med[group]):
+            ax.axvline(med[group], color="0.1", linewidth=0.6, linestyle=":")
+            note = t(TEXT, "median_days", lang, med[group])
+        else:
+            note = t(TEXT, "not_reached", lang) if group in med else ""
+        ax.annotate(note, (0.97, 0.05), xycoords="axes fraction", ha="right", fontsize=7.5)
+        ax.axhline(50, color="0.6", linewidth=0.5)
+        ax.tick_params(labelsize=8)
+    for ax in axes[:, 0]:
+        ax.set_ylabel(t(TEXT, "share_axis", lang), fontsize=9)
+    fig.supxlabel(t(TEXT, "days_axis", lang), fontsize=10)
+    figure_title(fig, t(TEXT, "km_title", lang))
+    sign(axes, ["renovation_tasks"], lang)
+    return axes.flat[: len(groups)]
+
+
+def plot_close_medians(
+    medians: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Per category, the Kaplan–Meier median beside the median of closed tasks only.
+
+    The gap is how much quicker closure looks when open tasks are dropped.
+
+    Raises
+    ------
+    KeyError
+        If ``medians`` is not shaped like ``renovation_timing.close_medians``.
+    """
+    lang = style.resolve_lang(lang)
+    require_columns(medians, ("group", "median_days", "median_closed_only"), "medians")
+    rows = medians.iloc[::-1]
+    y = np.arange(len(rows))
+    ax = new_axes(ax)
+    km, naive = rows["median_days"].to_numpy(float), rows["median_closed_only"].to_numpy(float)
+    ax.hlines(y, naive, np.where(np.isfinite(km), km, np.nan), color="0.7", linewidth=2)
+    ax.scatter(
+        naive, y, facecolor="white", edgecolor="0.2", zorder=3, label=t(TEXT, "naive_median", lang)
+    )
+    ax.scatter(km, y, color="0.1", zorder=3, label=t(TEXT, "km_median", lang))
+    for yi, value in zip(y, km, strict=True):
+        if np.isfinite(value):
+            end_label(ax, f"{value:.0f}", value, yi, pad=5)
+    labels = [style.category_label("task_category", str(g), lang) for g in rows["group"]]
+    ax.set_yticks(y, labels)
+    ax.set_xlim(left=0)
+    ax.margins(x=0.1)
+    finish(
+        ax,
+        t(TEXT, "medians_title", lang),
+        t(TEXT, "median_axis", lang),
+        t(TEXT, "category_axis", lang),
+    )
+    # Every median is past 50 days, so the left of the axes is free for the key.
+    ax.legend(loc="center left", fontsize=8, frameon=True)
+    sign(ax, ["renovation_tasks"], lang)
+    return ax
+
+
+def plot_slippage(
+    slip: pd.DataFrame, as_of: str = DATA_AS_OF, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Stacked bars per category: closed on time, closed late, open and overdue, not yet due.
+
+    Raises
+    ------
+    KeyError
+        If ``slip`` is not shaped like ``renovation_timing.slippage(tasks, "category")``.
+    """
+    lang = style.resolve_lang(lang)
+    require_columns(slip, ("category", *SLIP_CLASSES), "slip")
+    rows = slip.iloc[::-1]
+    labels = [style.category_label("task_category", str(c), lang) for c in rows["category"]]
+    ax = new_axes(ax)
+    left = np.zeros(len(rows))
+    for key in SLIP_CLASSES:
+        ax.barh(labels, rows[key], left=left, color=SLIP_COLOURS[key], label=t(TEXT, key, lang))
+        left += rows[key].to_numpy()
+    finish(
+        ax,
+        with_as_of(t(TEXT, "slip_title", lang), as_of, lang),
+        t(TEXT, "tasks_axis", lang),
+        t(TEXT, "category_axis", lang),
+    )
+    # Beside the bars, not on them: the longest bar reaches the right edge.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    sign(ax, ["renovation_tasks"], lang)
+    return ax
+
+
+def plot_overdue_heatmap(
+    matrix: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """Compounds with overdue work × task category, shaded by days overdue.
+
+    Only compounds with at least one overdue task are drawn, grouped by unit (a strip in
+    the unit's colour on the left) and, within a unit, most overdue tasks first. Grey
+    cells have a task that is not overdue; white cells no task of that category.
+
+    Raises
+    ------
+    KeyError
+        If ``matrix`` is not shaped like ``renovation_timing.overdue_matrix``.
+    """
+    lang = style.resolve_lang(lang)
+    need = ("compound_id", "name_zh", "unit_id", "category", "tasks", "overdue", "days_overdue")
+    require_columns(matrix, need, "matrix")
+    totals = matrix.groupby("compound_id", sort=False)["overdue"].sum()
+    keep = totals[totals > 0]
+    info = matrix.drop_duplicates("compound_id").set_index("compound_id").loc[keep.index]
+    order = list(style.UNIT_COLOURS)
+    info = info.assign(rank=info["unit_id"].astype(str).map(order.index), n=keep)
+    info = info.sort_values(["rank", "n", "name_zh"], ascending=[True, False, True], kind="stable")
+    categories = list(dict.fromkeys(matrix["category"].astype(str)))
+    cells = matrix.assign(category=matrix["category"].astype(str))
+    days = cells.pivot(index="compound_id", columns="category", values="days_overdue")
+    tasks = cells.pivot(index="compound_id", columns="category", values="tasks")
+    days, tasks = days.loc[info.index, categories], tasks.loc[info.index, categories]
+    ax = new_axes(ax, height=0.17 * len(info) + 2.4)
+    as_of = matrix.attrs.get("as_of", DATA_AS_OF)
+    finish(
+        ax,
+        with_as_of(t(TEXT, "heat_title", lang), as_of, lang),
+        t(TEXT, "category_axis", lang),
+        t(TEXT, "compound_axis", lang),
+    )
+    sign(ax, matrix.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
+    if info.empty:  # say so, rather than draw an empty grid that looks like missing data
+        ax.text(
+            0.5,
+            0.5,
+            t(TEXT, "none_overdue", lang),
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return ax
+    base = np.where(tasks.to_numpy() > 0, 1.0, np.nan)  # grey where a task exists
+    ax.pcolormesh(base, cmap=ListedColormap(["0.88"]), edgecolors="white", linewidth=0.5)
+    vmax = max(30.0, float(np.nanmax(days.to_numpy())))
+    mesh = ax.pcolormesh(
+        np.ma.masked_invalid(days.to_numpy(float)),
+        cmap=_HEAT,
+        vmin=0,
+        vmax=vmax,
+        edgecolors="white",
+        linewidth=0.5,
+    )
+    for i, unit in enumerate(info["unit_id"].astype(str)):
+        ax.add_patch(
+            plt.Rectangle(
+                (-0.45, i + 0.05), 0.3, 0.9, color=style.UNIT_COLOURS[unit], clip_on=False
+            )
+        )
+    ax.set_xlim(-0.5, len(categories))
+    ax.set_ylim(len(info), 0)
+    ax.set_xticks(
+        np.arange(len(categories)) + 0.5,
+        [style.category_label("task_category", c, lang) for c in categories],
+        rotation=45,
+        ha="right",
+        fontsize=8,
+    )
+    ax.set_yticks(np.arange(len(info)) + 0.5, info["name_zh"], fontsize=7)
+    ax.grid(False)
+    cbar = ax.get_figure(root=True).colorbar(
+        mesh, ax=ax, shrink=0.25, aspect=12, pad=0.02, anchor=(0.0, 1.0)
+    )
+    cbar.set_label(t(TEXT, "heat_axis", lang))
+    units = [u for u in order if u in set(info["unit_id"].astype(str))]
+    handles = unit_patches(units, lang)
+    handles += [
+        Patch(color="0.88", label=t(TEXT, "not_overdue", lang)),
+        Patch(facecolor="white", edgecolor="0.7", label=t(TEXT, "no_task", lang)),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, -0.02),
+        fontsize=7,
+        frameon=False,
+        borderaxespad=0,
+    )
+    return ax
