@@ -189,10 +189,16 @@ def test_group_shares_errors_name_the_problem(small_loans):
         loans.group_shares(small_loans, "sector")
     with pytest.raises(KeyError, match="amount_yuan"):
         loans.group_shares(small_loans.drop(columns="amount_yuan"), "borrower_category")
+
+
+def test_group_shares_keep_a_value_the_vocabulary_does_not_know(small_loans):
+    # A ledger's own wording is shown as it stands, after the vocabulary's categories.
     odd = small_loans.assign(borrower_category=small_loans["borrower_category"].astype(str))
-    odd.loc[0, "borrower_category"] = "外星人"
-    with pytest.raises(ValueError, match="外星人"):
-        loans.group_shares(odd, "borrower_category")
+    odd.loc[0, "borrower_category"] = "网店店主"
+    out = loans.group_shares(odd, "borrower_category")
+    assert "网店店主" in out["borrower_category"].astype(str).tolist()
+    assert out.loc[out["borrower_category"].astype(str) == "网店店主", "loans"].item() == 1
+    assert out["loans"].sum() == len(odd)
 
 
 def test_by_community_keeps_communities_without_loans(small_loans, small_communities):

@@ -29,7 +29,7 @@ from analysis.renovation import case as renovation_case
 from analysis.renovation import metrics as renovation
 from analysis.renovation import participation as renovation_participation
 from analysis.renovation import timing as renovation_timing
-from analysis.rules.reconciliation import HOUSING_BUREAU
+from analysis.rules.entities import HOUSING_BUREAU
 
 AS_OF = "2020-01-31"
 CATEGORIES = ["地下管网", "路面硬化", "线缆整治", "照明"]

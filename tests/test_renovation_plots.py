@@ -23,11 +23,7 @@ from analysis.renovation import governance
 from analysis.renovation import metrics as renovation
 from analysis.renovation import participation as renovation_participation
 from analysis.renovation import timing as renovation_timing
-from analysis.rules.reconciliation import (
-    CONSULTATION_FORMATS,
-    HOUSING_BUREAU,
-    LABOUR_BUREAU_COMPOUND,
-)
+from analysis.rules.entities import CONSULTATION_FORMATS, HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -23,12 +23,8 @@ from analysis.datasets.integrity import check_references
 from analysis.datasets.metadata import read_datapackage
 from analysis.datasets.schema import CHECK_ITEMS, DATA_AS_OF, DATASETS
 from analysis.rules import policy
-from analysis.rules.reconciliation import (
-    COMPUTATIONS,
-    HOUSING_BUREAU,
-    LABOUR_BUREAU_COMPOUND,
-    reconcile,
-)
+from analysis.rules.entities import HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND
+from analysis.rules.reconciliation import COMPUTATIONS, reconcile
 from analysis.synth.calibration import allocate, load_targets
 from analysis.synth.frames import LOCKDOWN, PROGRAM_START, typed_frame
 from analysis.synth.loans import generate_loans

@@ -73,6 +73,26 @@ def domain_values(domain: str) -> list[str]:
     return list(known[domain])
 
 
+def category_order(column: pd.Series, domain: str | None = None) -> list[str]:
+    """Categories of ``column`` in display order, including ones no row has.
+
+    The categorical's own categories when ``column`` is one, else the vocabulary's
+    ``domain``; then any value the vocabulary does not know (a ledger's own wording),
+    sorted, so nothing a file holds is dropped from a table.
+
+    Raises
+    ------
+    KeyError
+        If ``domain`` is given, needed and unknown.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        order = [str(c) for c in column.cat.categories]
+    else:
+        order = domain_values(domain) if domain else []
+    known = set(order)
+    return order + sorted({str(v) for v in column.dropna()} - known)
+
+
 def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
     """Load dataset ``name`` from ``path`` (default: the shipped file) and validate it.
 

@@ -14,7 +14,7 @@ from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.problems import LedgerError
 from analysis.ledger.reading import Sheet, Source
-from analysis.rules.reconciliation import LABOUR_BUREAU_COMPOUND
+from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
 NOT_RECORDED = "未记录"
 #: Compounds named on the seed page; ``named_in_source`` is derived from the name.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from analysis.loans import charts, metrics
 from analysis.loans.charts import (
-    DISTRICT,
     INK,
     plot_amount_histogram,
     plot_by_community,
@@ -31,7 +30,6 @@ from analysis.loans.metrics import (
 )
 
 __all__ = [
-    "DISTRICT",
     "INK",
     "LOAN_FIGURES",
     "PER_AMOUNT_YUAN",

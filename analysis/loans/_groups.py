@@ -20,17 +20,14 @@ NOT_RECORDED = "未记录"
 
 def categories(loans: pd.DataFrame, by: str) -> list[str]:
     """Categories of ``by`` in display order: the categorical's, else the vocabulary's."""
-    column = loans[by]
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        cats = [str(c) for c in column.cat.categories]
-    else:
-        from analysis.datasets.loaders import domain_values
+    from analysis.datasets.loaders import category_order
 
-        try:
-            domain = get_dataset("loans").field(by).domain
-        except KeyError:  # a column the schema does not know: its own values, sorted
-            domain = None
-        cats = domain_values(domain) if domain else sorted(column.dropna().astype(str).unique())
+    column = loans[by]
+    try:
+        domain = get_dataset("loans").field(by).domain
+    except KeyError:  # a column the schema does not know: its own values, sorted
+        domain = None
+    cats = category_order(column, domain)
     if column.isna().any() and NOT_RECORDED not in cats:
         cats.append(NOT_RECORDED)
     return cats

@@ -34,8 +34,8 @@ from analysis.presentation.plotkit import (
 )
 from analysis.presentation.text import Catalogue
 from analysis.rules import disclosure, policy
+from analysis.rules.entities import DISTRICT_ID
 
-DISTRICT = "shangjie"
 INK = "0.15"
 #: Every piece of chart text: key → (Chinese, English).
 TEXT = Catalogue(
@@ -158,7 +158,7 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
         top_wan = top / YUAN_PER_WAN
         # Bins centred on round amounts: banks lend in whole 10,000 yuan.
         edges = np.arange(-width / 2, top_wan * 1.1 + width, width)
-        ax.hist(values, bins=edges, color=style.UNIT_COLOURS[DISTRICT], edgecolor="white")
+        ax.hist(values, bins=edges, color=style.UNIT_COLOURS[DISTRICT_ID], edgecolor="white")
         ax.set_title(t(TEXT, key, lang), fontsize="medium")
         ax.set_xlabel(t(TEXT, "amount_axis", lang))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -245,7 +245,7 @@ def plot_groups(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
     cells = disclosure.chart_cells(frame["loans"])
     names = [_label(by, str(v), lang) for v in frame[by]]
     fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
-    colour = style.UNIT_COLOURS[DISTRICT]
+    colour = style.UNIT_COLOURS[DISTRICT_ID]
     share = [
         bracket(str(c), f"{s:.0%}", lang)
         for c, s in zip(frame["loans"], frame["loan_share"], strict=True)
@@ -272,7 +272,7 @@ def plot_lorenz(summary: pd.DataFrame, curves: pd.DataFrame, lang: str | None = 
     lang = style.resolve_lang(lang)
     fig, ax = new_figure(height=5.0)
     ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8, label=t(TEXT, "equality", lang))
-    styles = {"loans": (INK, "-"), "communities": (style.UNIT_COLOURS[DISTRICT], "--")}
+    styles = {"loans": (INK, "-"), "communities": (style.UNIT_COLOURS[DISTRICT_ID], "--")}
     for row in summary.itertuples(index=False):
         curve = curves[curves["level"] == row.level]
         colour, line = styles.get(row.level, (INK, ":"))
@@ -359,7 +359,7 @@ def plot_jobs(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
     ):
         values = frame[column].fillna(0)
         text = [f"{v:.1f}" if pd.notna(v) else disclosure.UNDEFINED for v in frame[column]]
-        _hbars(ax, names, cells, values, style.UNIT_COLOURS[DISTRICT], text, frame[by])
+        _hbars(ax, names, cells, values, style.UNIT_COLOURS[DISTRICT_ID], text, frame[by])
         ax.set_xlabel(t(TEXT, key, lang))
     axes[0].set_ylabel(_group_name(by, lang))
     figure_title(fig, t(TEXT, "jobs_title", lang, _group_name(by, lang)), size="large")
@@ -383,7 +383,7 @@ def plot_status(table: pd.DataFrame, lang: str | None = None) -> Axes:
     fig, ax = new_figure(height=max(3.0, 0.4 * len(table) + 1.4))
     # Hidden cells get one flat tint ("bad"), so their colour cannot give them away.
     cmap = LinearSegmentedColormap.from_list(
-        "district", ["white", style.UNIT_COLOURS[DISTRICT]]
+        "district", ["white", style.UNIT_COLOURS[DISTRICT_ID]]
     ).with_extremes(bad="0.93")
     ax.imshow(values, cmap=cmap, vmin=0, vmax=max(float(values.max() or 1), 1), aspect="auto")
     for (i, j), text in np.ndenumerate(shown.to_numpy()):

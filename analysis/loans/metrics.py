@@ -30,6 +30,7 @@ from analysis.loans._groups import (
     tally,
     text_codes,
 )
+from analysis.rules.entities import subunits
 from analysis.rules.inequality import TOP_SHARE, gini, lorenz_curve, top_share
 
 #: Published figures the loan records must reproduce (see analysis.rules.reconciliation).
@@ -208,9 +209,7 @@ def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame)
     """
     require_columns(units, ("unit_id", "name_zh", "name_en", "parent_id"), "units")
     per_community = by_community(loans, communities)
-    if "sort_order" in units.columns:
-        units = units.sort_values("sort_order", kind="stable")
-    out = units.loc[units["parent_id"].notna(), ["unit_id", "name_zh", "name_en"]].copy()
+    out = subunits(units)[["unit_id", "name_zh", "name_en"]].copy()
     out["unit_id"] = out["unit_id"].astype(str)
     ids, labels = text_codes(loans["unit_id"])
     out = out.merge(tally(loans, ids, labels, list(out["unit_id"]), "unit_id"))

@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 
 from analysis.config import LANGS, configure, resolve_lang
 from analysis.presentation.text import Catalogue
+from analysis.rules.entities import DISTRICT_ID
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
@@ -38,7 +39,7 @@ DPI = 110
 #: vanishes on white. Colours never depend on the data, so a unit looks the same in
 #: every chart and every report.
 UNIT_COLOURS: dict[str, str] = {
-    "shangjie": "#8C8C8C",
+    DISTRICT_ID: "#8C8C8C",
     "jiyuanlu": "#0072B2",
     "zhongxinlu": "#D55E00",
     "xinanlu": "#009E73",

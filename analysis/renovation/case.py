@@ -17,7 +17,7 @@ from analysis.renovation.metrics import (
     status_counts,
     task_status,
 )
-from analysis.rules.reconciliation import LABOUR_BUREAU_COMPOUND
+from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
 #: The "六有" goals of 劳动局家属院 (有完善设施、有整洁环境、有配套服务、有长效管理、
 #: 有特色文化、有和谐关系) with the task categories that serve each. The page names the

@@ -36,6 +36,7 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
+from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
     __name__,
@@ -78,7 +79,7 @@ def _draw_burnup(ax: Axes, rows: pd.DataFrame, colour: str, lang: str, legend: b
 
 
 def plot_burnup(
-    burn: pd.DataFrame, unit_id: str = "shangjie", ax: Axes | None = None, lang: str | None = None
+    burn: pd.DataFrame, unit_id: str = DISTRICT_ID, ax: Axes | None = None, lang: str | None = None
 ) -> Axes:
     """Burn-up of one unit: tasks opened, closed and planned to close, cumulative.
 
@@ -130,7 +131,7 @@ def plot_burnup_by_unit(burn: pd.DataFrame, lang: str | None = None) -> np.ndarr
     """
     lang = style.resolve_lang(lang)
     require_columns(burn, ("unit_id", "date", "measure", "tasks"), "burn")
-    units = [u for u in dict.fromkeys(burn["unit_id"]) if u != "shangjie"]
+    units = [u for u in dict.fromkeys(burn["unit_id"]) if u != DISTRICT_ID]
     fig, axes = small_multiples(len(units), 3, 2.4, 0.8, sharex=True)
     for ax, unit in zip(axes.flat, units, strict=False):
         _draw_burnup(ax, burn[burn["unit_id"] == unit], style.UNIT_COLOURS[unit], lang, False)

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.presentation import style
 from analysis.presentation.plotkit import datasets_of, finish, new_axes, sign, t, tint
 from analysis.presentation.text import Catalogue
+from analysis.rules.entities import is_district
 
 TEXT = Catalogue(
     __name__,
@@ -62,7 +63,7 @@ _BODY_COLOURS = ("#08306B", "#2171B5", "#6BAED6", "#C6DBEF")
 
 
 def _unit_rows(coverage: pd.DataFrame, include_total: bool) -> pd.DataFrame:
-    rows = coverage if include_total else coverage[coverage["kind"].astype(str) != "区"]
+    rows = coverage if include_total else coverage[~is_district(coverage["unit_id"])]
     return rows.iloc[::-1]  # first unit on top in a horizontal bar chart
 
 

@@ -18,6 +18,7 @@ from analysis.datasets.errors import require_columns
 from analysis.presentation import style
 from analysis.presentation.plotkit import end_label, finish, new_axes, sign, t, tint, unit_legend
 from analysis.presentation.text import Catalogue
+from analysis.rules.entities import is_district
 
 TEXT = Catalogue(
     __name__,
@@ -55,7 +56,7 @@ def plot_party_org_modes(
     """
     lang = style.resolve_lang(lang)
     require_columns(modes, ("unit_id", "party_org_mode", "party_orgs", "compounds"), "modes")
-    rows = modes[modes["unit_id"].astype(str) != "shangjie"]
+    rows = modes[~is_district(modes["unit_id"])]
     units = list(dict.fromkeys(rows["unit_id"].astype(str)))[::-1]  # first unit on top
     labels = [style.unit_label(u, lang) for u in units]
     colours = style.unit_palette(units)

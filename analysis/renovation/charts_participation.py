@@ -16,6 +16,7 @@ from analysis.datasets.errors import require_columns
 from analysis.presentation import style
 from analysis.presentation.plotkit import figure_title, finish, new_axes, new_figure, sign, t
 from analysis.presentation.text import Catalogue
+from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
     __name__,
@@ -76,7 +77,7 @@ def plot_funnels(
     """
     lang = style.resolve_lang(lang)
     fig, axes = new_figure(3.4, len(funnels), squeeze=False)
-    colours = colours or [style.UNIT_COLOURS["shangjie"]] * len(funnels)
+    colours = colours or [style.UNIT_COLOURS[DISTRICT_ID]] * len(funnels)
     for ax, (title, funnel), colour in zip(axes.flat, funnels.items(), colours, strict=True):
         title = title if isinstance(title, str) else title[0 if lang == "zh" else 1]
         require_columns(funnel, ("stage", "value", "unit_of_measure", "pct_of_suggestions"), title)

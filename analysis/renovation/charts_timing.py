@@ -30,6 +30,7 @@ from analysis.presentation.plotkit import (
 )
 from analysis.presentation.text import Catalogue
 from analysis.renovation.timing import SLIP_CLASSES
+from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
     __name__,
@@ -114,7 +115,7 @@ def plot_time_to_close(
                 overall["days"],
                 100 * overall["closed_share"],
                 where="post",
-                color=style.UNIT_COLOURS["shangjie"],
+                color=style.UNIT_COLOURS[DISTRICT_ID],
                 linewidth=1,
                 linestyle="--",
             )

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.datasets.errors import require_columns
+from analysis.rules.entities import in_order
 from analysis.rules.reconciliation import COMPUTATIONS, MATCH, MISMATCH, compare
 
 #: Columns of ``compounds`` the metrics read.
@@ -41,12 +42,9 @@ BODIES = ("party_org", "resident_body", "volunteer_groups")
 
 def _body_types(compounds: pd.DataFrame) -> list[str]:
     """Resident-body types in vocabulary order, even those no compound has."""
-    column = compounds["resident_body"]
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return [str(c) for c in column.cat.categories]
-    from analysis.datasets.loaders import domain_values
+    from analysis.datasets.loaders import category_order
 
-    return domain_values("resident_body")
+    return category_order(compounds["resident_body"], "resident_body")
 
 
 def descendants(units: pd.DataFrame) -> dict[str, set[str]]:
@@ -102,8 +100,7 @@ def coverage_by_unit(compounds: pd.DataFrame, units: pd.DataFrame) -> pd.DataFra
     unknown = sorted(set(compounds["unit_id"].astype(str)) - set(units["unit_id"].astype(str)))
     if unknown:
         raise ValueError(f"compounds name unit(s) not in units: {', '.join(unknown)}")
-    if "sort_order" in units.columns:
-        units = units.sort_values("sort_order", kind="stable")
+    units = in_order(units)
     body_types = _body_types(compounds)
     members = descendants(units)
     unit_of = compounds["unit_id"].astype(str)

@@ -18,6 +18,7 @@ import pandas as pd
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.renovation.governance import descendants
+from analysis.rules.entities import in_order
 
 #: Columns of ``renovation_tasks`` the status needs.
 DATE_COLUMNS = ("opened_on", "planned_on", "closed_on")
@@ -134,8 +135,7 @@ def burnup(
     as_of = pd.Timestamp(as_of)
     first = status["opened_on"].min() if start is None and len(status) else start
     days = pd.date_range(pd.Timestamp(first if first is not None else as_of), as_of, freq="D")
-    if "sort_order" in units.columns:
-        units = units.sort_values("sort_order", kind="stable")
+    units = in_order(units)
     members = descendants(units)
     unit_of = status["unit_id"].astype(str)
     closed_on = status["closed_on"].where(status["status"] == "closed")

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.datasets.errors import require_columns
 from analysis.renovation.governance import descendants
+from analysis.rules.entities import in_order
 
 #: Stages of the participation funnel: (stage, column summed or None for a row count,
 #: unit of measure as the page uses it).
@@ -29,11 +30,9 @@ FUNNEL_STAGES: tuple[tuple[str, str | None, str], ...] = (
 
 def _categories(column: pd.Series, domain: str) -> list[str]:
     """Categories of ``column`` in vocabulary order, including ones no row has."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return [str(c) for c in column.cat.categories]
-    from analysis.datasets.loaders import domain_values
+    from analysis.datasets.loaders import category_order
 
-    return domain_values(domain)
+    return category_order(column, domain)
 
 
 def party_orgs_by_mode(compounds: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -54,8 +53,7 @@ def party_orgs_by_mode(compounds: pd.DataFrame, units: pd.DataFrame) -> pd.DataF
     """
     require_columns(compounds, ("unit_id", "party_org_id", "party_org_mode"), "compounds")
     require_columns(units, ("unit_id", "parent_id"), "units")
-    if "sort_order" in units.columns:
-        units = units.sort_values("sort_order", kind="stable")
+    units = in_order(units)
     modes = _categories(compounds["party_org_mode"], "party_org_mode")
     members = descendants(units)
     unit_of = compounds["unit_id"].astype(str)

@@ -87,9 +87,9 @@ class Job:
 def unit_ids() -> list[str]:
     """The subdistricts and the town, in display order (the district itself excluded)."""
     from analysis.datasets.loaders import load_units
+    from analysis.rules.entities import subunits
 
-    units = load_units().sort_values("sort_order")
-    return units.loc[units["kind"] != "区", "unit_id"].tolist()
+    return subunits(load_units())["unit_id"].astype(str).tolist()
 
 
 def plan(paths: list[Path], langs: tuple[str, ...], units: bool) -> list[Job]:

@@ -24,17 +24,17 @@ import numpy as np
 import pandas as pd
 
 from analysis.datasets.schema import RECORD_DATASETS
+from analysis.rules.entities import (
+    CONSULTATION_FORMATS,
+    FOOD_WASTE_CAMPAIGN,
+    HOUSING_BUREAU,
+    LABOUR_BUREAU_COMPOUND,
+    SIX_SMALL_CAMPAIGN,
+    SURVEY_FORMATS,
+    ZXL,
+)
 
 MATCH, MISMATCH, NOT_COMPUTABLE = "match", "mismatch", "not computable from records"
-
-ZXL = "zhongxinlu"
-LABOUR_BUREAU_COMPOUND = "劳动局家属院"
-HOUSING_BUREAU = "区住建局(交通)局"
-#: Formats the page counts as 居民议事活动 (resident consultations).
-CONSULTATION_FORMATS = ("小板凳恳谈会", "居民议事会", "上门入户")
-SURVEY_FORMATS = ("线上问卷", "线下问卷")
-FOOD_WASTE_CAMPAIGN = "制止餐饮浪费专项监督"
-SIX_SMALL_CAMPAIGN = "六小督导检查"
 
 
 Frames = Mapping[str, pd.DataFrame]

@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis.rules.reconciliation import CONSULTATION_FORMATS, HOUSING_BUREAU, SURVEY_FORMATS, ZXL
+from analysis.rules.entities import CONSULTATION_FORMATS, HOUSING_BUREAU, SURVEY_FORMATS, ZXL
 from analysis.synth.calibration import Targets, allocate
 from analysis.synth.frames import AS_OF, PROGRAM_START, random_dates, typed_frame
 

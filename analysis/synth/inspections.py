@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.datasets.schema import CHECK_ITEMS
-from analysis.rules.reconciliation import FOOD_WASTE_CAMPAIGN, SIX_SMALL_CAMPAIGN
+from analysis.rules.entities import DISTRICT_ID, FOOD_WASTE_CAMPAIGN, SIX_SMALL_CAMPAIGN
 from analysis.synth.calibration import Targets, allocate
 from analysis.synth.frames import AS_OF, days, normalise, random_dates, typed_frame
 
@@ -59,10 +59,10 @@ def _premises(rng: np.random.Generator, communities: pd.DataFrame, n_canteens: i
     types, p = list(SIX_SMALL), np.array(list(SIX_SMALL.values()))
     # district bodies' canteens sit under the district itself
     canteen_units = rng.choice(
-        ["shangjie", *per_unit.index], size=n_canteens, p=normalise([4, *[1] * len(per_unit)])
+        [DISTRICT_ID, *per_unit.index], size=n_canteens, p=normalise([4, *[1] * len(per_unit)])
     )
     out = []
-    for unit in ["shangjie", *per_unit.index]:
+    for unit in [DISTRICT_ID, *per_unit.index]:
         n = int(per_unit.get(unit, 0) * rng.integers(*PREMISES_PER_COMMUNITY))
         kinds = rng.choice(types, size=n, p=p / p.sum()).tolist()
         kinds += [CANTEEN] * int((canteen_units == unit).sum())

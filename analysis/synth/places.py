@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.datasets.loaders import load_units
-from analysis.rules.reconciliation import HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, ZXL
+from analysis.rules.entities import HOUSING_BUREAU, LABOUR_BUREAU_COMPOUND, ZXL, subunits
 from analysis.synth.calibration import Targets, allocate
 from analysis.synth.frames import normalise, typed_frame
 
@@ -42,7 +42,7 @@ BODIES = ("业主委员会", "自管会", "楼院理事会", "居民议事会")
 def unit_names() -> pd.DataFrame:
     """Return the non-district units in display order with short Chinese/English names."""
     units = load_units()
-    units = units[units["kind"] != "区"].sort_values("sort_order")
+    units = subunits(units)
     return pd.DataFrame(
         {
             "unit_id": units["unit_id"].tolist(),

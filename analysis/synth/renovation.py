@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis.rules.reconciliation import LABOUR_BUREAU_COMPOUND, ZXL
+from analysis.rules.entities import LABOUR_BUREAU_COMPOUND, ZXL
 from analysis.synth.calibration import Targets
 from analysis.synth.frames import (
     AS_OF,
