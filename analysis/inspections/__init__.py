@@ -4,7 +4,7 @@ the risk ranking — metrics and charts.
 
 from __future__ import annotations
 
-from analysis.inspections import charts, metrics, risk
+from analysis.inspections import charts, findings, metrics, risk
 from analysis.inspections.charts import (
     AGENCY_COLOURS,
     DATASETS,
@@ -58,6 +58,7 @@ __all__ = [
     "TYPE_COLOURS",
     "Validation",
     "charts",
+    "findings",
     "checked_visits",
     "fit_rules",
     "item_label",

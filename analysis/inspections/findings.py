@@ -1,0 +1,14 @@
+"""What each section of the inspection notebook shows, computed from the frames it draws.
+
+One function per section with a "它说明了什么 / What it shows" paragraph, each taking the
+frames of the chart or table beside it and returning a
+:class:`analysis.presentation.findings.Findings` (sentences, caveats by data origin, and the
+numbers stated, by name). Wording follows the data: no failed visit, no re-inspection, one
+premises type, too few visits to fit the risk ranking are each said as such.
+"""
+
+from __future__ import annotations
+
+from analysis.inspections._findings_unit import for_unit
+
+__all__ = ["for_unit"]
