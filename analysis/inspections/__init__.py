@@ -5,6 +5,7 @@ the risk ranking — metrics and charts.
 from __future__ import annotations
 
 from analysis.inspections import charts, findings, metrics, risk
+from analysis.inspections._risk_compare import capture_by_cutoff
 from analysis.inspections.charts import (
     AGENCY_COLOURS,
     DATASETS,
@@ -57,6 +58,7 @@ __all__ = [
     "TOTAL",
     "TYPE_COLOURS",
     "Validation",
+    "capture_by_cutoff",
     "charts",
     "findings",
     "checked_visits",

@@ -17,13 +17,13 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
 from analysis.datasets.schema import CHECK_ITEMS, DATA_AS_OF, get_dataset
+from analysis.inspections._chart_notes import DATASETS, label, n_note, no_data, unit, unit_colour
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation import style
 from analysis.presentation.plotkit import bracket, finish, new_axes, sign, t
 from analysis.presentation.text import Catalogue
 from analysis.rules import survival
 
-DATASETS = ["inspections"]
 #: Every piece of chart text: key → (Chinese, English).
 TEXT = Catalogue(
     __name__,
@@ -50,37 +50,10 @@ TEXT = Catalogue(
         "km_x": ("自检查之日起的天数（天）", "days since the inspection (days)"),
         "km_y": ("已整改的比例（%）", "rectified (%)"),
         "deadline": ("整改期限范围（{lo}–{hi}天）", "deadlines set ({lo}–{hi} days)"),
+        "no_case": ("没有整改案件", "no rectification case"),
         "km_note": (
             "Kaplan–Meier估计；截至{as_of}仍未整改的案例作删失处理。少于{k}例未画出：{left}",
             "Kaplan–Meier; cases open on {as_of} are censored. Under {k} cases, not drawn: {left}",
-        ),
-        "rules_title": (
-            "风险规则：各因素水平的风险倍数",
-            "Risk rules: multiplier per factor level",
-        ),
-        "rules_axis": (
-            "风险倍数（相对于平均检查，倍；对数刻度）",
-            "multiplier vs the average visit (×, log)",
-        ),
-        "rules_y": ("因素：水平（拟合所用的检查次数）", "factor: level (visits fitted on)"),
-        "premises_type": ("类型", "type"),
-        "prior_failures": ("既往不合格次数", "prior failures"),
-        "since_last": ("距上次检查", "since last visit"),
-        "capture_title": (
-            "按风险排序检查：能找到多少不合格场所",
-            "Capture curve of the risk ranking",
-        ),
-        "capture_x": ("按排序已检查的场所比例（%）", "premises visited in ranked order (%)"),
-        "capture_y": ("找到的不合格场所比例（%）", "failing premises found (%)"),
-        "ranked": ("按风险排序", "risk ranking"),
-        "random": ("随机顺序（期望值）", "random order (expected)"),
-        "capture_note": (
-            "前{p:.0f}%：找到{r:.0f}%（随机{p:.0f}%）",
-            "top {p:.0f}%: {r:.0f}% found (random {p:.0f}%)",
-        ),
-        "split": (
-            "训练：{cut}以前的检查；检验：{cut}至{until}",
-            "fit before {cut}; judged {cut} to {until}",
         ),
     },
 )
@@ -92,8 +65,6 @@ TYPE_COLOURS = dict(
         strict=True,
     )
 )
-#: English labels of the risk module's "days since the last visit" levels.
-SINCE_EN = {"未检查过": "never", "≤30天": "≤30 days", "31–90天": "31–90 days", ">90天": ">90 days"}
 AGENCY_COLOURS = {
     "区卫健委": "#1B9E77",
     "区市场监管局": "#D95F02",
@@ -116,18 +87,8 @@ def item_label(item: str, lang: str | None = None) -> str:
     return zh if style.resolve_lang(lang) == "zh" else en
 
 
-def _n(n: int, lang: str) -> str:
-    return bracket("", f"n={n}", lang)
-
-
-def _level(factor: str, level: str, lang: str) -> str:
-    if factor == "premises_type":
-        return style.category_label(factor, level, lang)
-    return level if lang == "zh" else SINCE_EN.get(level, level)
-
-
 def _label(domain: str, value: str, lang: str) -> str:
-    return t(TEXT, "total", lang) if value == TOTAL else style.category_label(domain, value, lang)
+    return t(TEXT, "total", lang) if value == TOTAL else label(domain, value, lang)
 
 
 def plot_pass_rate_heatmap(
@@ -143,6 +104,8 @@ def plot_pass_rate_heatmap(
         If ``rates`` is not shaped like :func:`analysis.inspections.metrics.pass_rates` output.
     """
     lang = style.resolve_lang(lang)
+    if not (rates["checked"] > 0).any():  # nothing checked, or every item 不适用
+        return no_data(ax, t(TEXT, "heat_title", lang), lang)
     order = list(dict.fromkeys(rates[by].astype("object")))
     rate = rates.pivot(index=by, columns="item", values="pass_rate_pct").loc[order, CHECK_ITEMS]
     n = rates.pivot(index=by, columns="item", values="checked").loc[order, CHECK_ITEMS]
@@ -183,12 +146,14 @@ def plot_fail_rate_by_month(
         If ``monthly`` lacks ``period``, ``agency``, ``visits`` or ``fail_rate_pct``.
     """
     lang = style.resolve_lang(lang)
+    if monthly.empty:
+        return no_data(ax, t(TEXT, "month_title", lang), lang)
     ax = new_axes(ax)
     for agency, part in monthly.groupby("agency", observed=True, sort=True):
-        label = style.category_label("agency", str(agency), lang) + _n(part["visits"].sum(), lang)
+        name = label("agency", agency, lang) + n_note(part["visits"].sum(), lang)
         colour = AGENCY_COLOURS.get(str(agency), "0.3")
         marker = "D" if len(part) == 1 else "o"
-        ax.plot(part["period"], part["fail_rate_pct"], marker=marker, color=colour, label=label)
+        ax.plot(part["period"], part["fail_rate_pct"], marker=marker, color=colour, label=name)
     months = sorted(monthly["period"].unique())
     ax.set_xticks(months, [f"{m.month}月" if lang == "zh" else f"{m:%b}" for m in months])
     ax.set_ylim(0, max(50.0, float(monthly["fail_rate_pct"].max()) + 5))
@@ -210,6 +175,8 @@ def plot_fail_rate_by_unit(
         If ``by_unit`` lacks ``unit_id``, ``visits``, ``ordered`` or ``fail_rate_pct``.
     """
     lang = style.resolve_lang(lang)
+    if by_unit.empty:
+        return no_data(ax, t(TEXT, "unit_title", lang), lang)
     rows = by_unit.iloc[::-1]  # first unit on top
     units = [str(u) for u in rows["unit_id"]]
     ax = new_axes(ax)
@@ -218,15 +185,13 @@ def plot_fail_rate_by_unit(
     # Premises filed under the district itself are its own bodies' canteens, not a total.
     top = set(load_units().loc[lambda u: u["parent_id"].isna(), "unit_id"].astype(str))
     names = [
-        t(TEXT, "district_bodies", lang, name=style.unit_label(u, lang))
-        if u in top
-        else style.unit_label(u, lang)
+        t(TEXT, "district_bodies", lang, name=unit(u, lang)) if u in top else unit(u, lang)
         for u in units
     ]
     bars = ax.barh(
         names,
         rows["fail_rate_pct"],
-        color=style.unit_palette(units),
+        color=[unit_colour(u) for u in units],
     )
     text = [
         bracket(f"{r:.0f}%", f"{k}/{n}", lang)
@@ -260,6 +225,8 @@ def plot_rectification_curves(
     """
     lang = style.resolve_lang(lang)
     as_of = f"{pd.Timestamp(as_of):%Y-%m-%d}"
+    if cases.empty:
+        return no_data(ax, t(TEXT, "km_title", lang, as_of=as_of), lang, t(TEXT, "no_case", lang))
     sizes = cases.groupby(by, observed=True, sort=True).size()
     ax = new_axes(ax)
     allowed = (cases["rectify_by"] - cases["inspected_on"]).dt.days
@@ -268,14 +235,14 @@ def plot_rectification_curves(
     curves = survival.kaplan_meier(cases[cases[by].isin(sizes[sizes >= min_cases].index)], by)
     for group in sizes[sizes >= min_cases].index:  # category order, not the string order
         part = curves[curves["group"] == group]
-        name = style.category_label("premises_type", str(group), lang)
+        name = label("premises_type", group, lang)
         ax.step(
             part["days"],
             100 * (1 - part["survival"]),
             where="post",
             color=TYPE_COLOURS.get(str(group), "0.5"),
             linewidth=1.2,
-            label=name + _n(int(sizes[group]), lang),
+            label=name + n_note(int(sizes[group]), lang),
         )
     whole = survival.kaplan_meier(cases)
     ax.step(
@@ -284,9 +251,9 @@ def plot_rectification_curves(
         where="post",
         color="black",
         linewidth=2.4,
-        label=t(TEXT, "total", lang) + _n(len(cases), lang),
+        label=t(TEXT, "total", lang) + n_note(len(cases), lang),
     )
-    left = [style.category_label(by, str(g), lang) for g in sizes[sizes < min_cases].index]
+    left = [label(by, g, lang) for g in sizes[sizes < min_cases].index]
     note = t(TEXT, "km_note", lang, as_of=as_of, k=min_cases, left="、".join(left) or "—")
     ax.annotate(note, (0, 0), (0, -38), "axes fraction", "offset points", fontsize=8, va="top")
     ax.set_ylim(0, 100)
@@ -297,62 +264,7 @@ def plot_rectification_curves(
     return finish(ax, title, t(TEXT, "km_x", lang), t(TEXT, "km_y", lang))
 
 
-def plot_risk_multipliers(
-    rules: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
-) -> Axes:
-    """Bars of each factor level's multiplier on a log scale, 1 = the average visit.
-
-    Raises
-    ------
-    KeyError
-        If ``rules`` is not shaped like :func:`analysis.inspections.risk.fit_rules` output.
-    """
-    lang = style.resolve_lang(lang)
-    rows = rules[rules["factor"] != "overall"].iloc[::-1]
-    labels = [
-        t(TEXT, f, lang) + ("：" if lang == "zh" else ": ") + _level(f, lv, lang) + _n(n, lang)
-        for f, lv, n in zip(rows["factor"], rows["level"].astype(str), rows["visits"], strict=True)
-    ]
-    colours = {"premises_type": "#4C72B0", "prior_failures": "#C44E52", "since_last": "#8C8C8C"}
-    ax = new_axes(ax, height=0.3 * len(rows) + 1.6, width=8.0)
-    ax.barh(labels, np.log2(rows["multiplier"]), color=[colours[f] for f in rows["factor"]])
-    ticks = np.array([0.5, 0.71, 1, 1.41, 2])
-    ax.set_xticks(np.log2(ticks), [f"{t:g}×" for t in ticks])
-    ax.axvline(0, color="0.2", linewidth=0.8)
-    title = t(TEXT, "rules_title", lang)
-    sign(ax, DATASETS, lang)
-    return finish(ax, title, t(TEXT, "rules_axis", lang), t(TEXT, "rules_y", lang))
-
-
-def plot_capture_curve(
-    curve: pd.DataFrame,
-    cutoff: str | pd.Timestamp,
-    until: str | pd.Timestamp = DATA_AS_OF,
-    mark: float = 0.2,
-    ax: Axes | None = None,
-    lang: str | None = None,
-) -> Axes:
-    """The ranking's capture curve against random order (the diagonal), read at ``mark``.
-
-    Raises
-    ------
-    KeyError
-        If ``curve`` is not shaped like :func:`analysis.inspections.risk.capture_curve` output.
-    """
-    lang = style.resolve_lang(lang)
-    ax = new_axes(ax, height=5.5, width=6.5)
-    x, y = 100 * curve["share_visited"], 100 * curve["share_found"]
-    ax.plot([0, 100], [0, 100], linestyle="--", color="0.5", label=t(TEXT, "random", lang))
-    ax.plot(x, y, color="#C44E52", linewidth=2, label=t(TEXT, "ranked", lang))
-    found = 100 * float(np.interp(mark, curve["share_visited"], curve["share_found"]))
-    ax.plot([100 * mark] * 2, [100 * mark, found], color="black", linewidth=1)
-    ax.scatter([100 * mark], [found], color="black", zorder=3)
-    note = t(TEXT, "capture_note", lang, p=100 * mark, r=found)
-    ax.annotate(note, (100 * mark, found), (8, 4), textcoords="offset points", fontsize=9)
-    cut, end = f"{pd.Timestamp(cutoff):%Y-%m-%d}", f"{pd.Timestamp(until):%Y-%m-%d}"
-    ax.text(98, 3, t(TEXT, "split", lang, cut=cut, until=end), ha="right", fontsize=8, color="0.3")
-    ax.set(xlim=(0, 100), ylim=(0, 100), aspect="equal")
-    ax.legend(loc="upper left", fontsize=9, frameon=True)
-    title = t(TEXT, "capture_title", lang)
-    sign(ax, DATASETS, lang)
-    return finish(ax, title, t(TEXT, "capture_x", lang), t(TEXT, "capture_y", lang))
+# The risk charts live in their own module; their names stay part of this one.
+from analysis.inspections._charts_risk import SINCE_EN as SINCE_EN  # noqa: E402
+from analysis.inspections._charts_risk import plot_capture_curve as plot_capture_curve  # noqa: E402
+from analysis.inspections._charts_risk import plot_risk_multipliers as plot_risk_multipliers  # noqa: E402

@@ -29,6 +29,7 @@ import pandas as pd
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import CHECK_ITEMS, DATA_AS_OF
 from analysis.inspections import _risk_factors as rf
+from analysis.inspections import _risk_safe as safe
 
 # The levels and capture curves live in helper modules; their names stay part of this one.
 from analysis.inspections._risk_capture import capture_at as capture_at
@@ -215,11 +216,12 @@ def _before(inspections: pd.DataFrame, cutoff: pd.Timestamp) -> np.ndarray:
 
 
 class Validation(NamedTuple):
-    """Result of :func:`validate`."""
+    """Result of :func:`validate`; ``problem`` names why the frames are empty (else None)."""
 
     rules: pd.DataFrame
     scored: pd.DataFrame
     curve: pd.DataFrame
+    problem: str | None = None
 
 
 def validate(
@@ -227,12 +229,17 @@ def validate(
     cutoff: str | pd.Timestamp,
     until: str | pd.Timestamp = DATA_AS_OF,
     prior_visits: float = PRIOR_VISITS,
+    strict: bool = True,
 ) -> Validation:
     """Fit on visits before ``cutoff``; judge the ranking on checked first-round visits after.
 
     The premises judged are those with a checked first-round visit in [``cutoff``,
     ``until``] (re-inspections are excluded: they follow a known failure and need no
     ranking). A premises counts as failing if any of those visits failed.
+
+    With ``strict=False`` records that cannot be judged (see
+    :data:`analysis.inspections._risk_safe.PROBLEMS`) give empty frames and the reason in
+    ``problem`` instead of an error.
 
     Returns
     -------
@@ -247,6 +254,16 @@ def validate(
     """
     require_columns(inspections, ("inspected_on",), "inspections")
     cutoff = pd.Timestamp(cutoff)
+    if not strict:
+        visits = _visits(inspections)
+        problem = safe.problem_of_validation(inspections, visits, cutoff, pd.Timestamp(until))
+        if problem is not None:
+            return Validation(
+                safe.empty(safe.RULE_COLUMNS, problem),
+                safe.empty(safe.SCORED_COLUMNS, problem),
+                safe.empty(safe.CURVE_COLUMNS, problem),
+                problem,
+            )
     before = _before(inspections, cutoff)
     require_columns(inspections, COLUMNS, "inspections")
     visits = _visits(inspections)
@@ -287,8 +304,13 @@ def rank_premises(
     inspections: pd.DataFrame,
     as_of: str | pd.Timestamp = DATA_AS_OF,
     prior_visits: float = PRIOR_VISITS,
+    strict: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rank every premises for the next round, from all visits up to ``as_of``.
+
+    With ``strict=False``, records the rules cannot be fitted on (no visit, or no contrast
+    between failed and passed visits) give two empty frames whose ``attrs["problem"]``
+    says why, instead of an error.
 
     Returns
     -------
@@ -305,6 +327,9 @@ def rank_premises(
     as_of = pd.Timestamp(as_of)
     history = (inspections["inspected_on"] <= as_of).to_numpy()
     visits = _visits(inspections)
+    problem = None if strict else safe.problem_of_fit(visits, history)
+    if problem is not None:
+        return safe.empty(safe.RANKING_COLUMNS, problem), safe.empty(safe.RULE_COLUMNS, problem)
     rules = _rules(*rf.fit_counts(visits, history), prior_visits)
     found = rf.premises_table(visits, history, as_of)
     ranking = rf.grouped_table(inspections[history], as_of) if found is None else found[0]
