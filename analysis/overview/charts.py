@@ -16,10 +16,11 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from analysis.datasets.schema import RECORD_DATASETS
+from analysis.overview._recon import MATCHING, plotted, status_label, statuses
 from analysis.presentation import style
 from analysis.presentation.plotkit import datasets_of, finish, new_axes, sign, t
 from analysis.presentation.text import Catalogue
-from analysis.rules.reconciliation import MATCH, NOT_COMPUTABLE, accepted_range
+from analysis.rules.reconciliation import MATCH, accepted_range
 
 TEXT = Catalogue(
     __name__,
@@ -38,8 +39,7 @@ TEXT = Catalogue(
         ),
         "recon_axis": ("计算值占发表值（%）", "computed as % of published"),
         "band": ("限定词允许的范围", "range the qualifier allows"),
-        "match": ("相符", "match"),
-        "mismatch": ("不符", "mismatch"),
+        "no_data": ("无数据", "no data"),
     },
 )
 
@@ -83,13 +83,23 @@ def plot_published_figures(
     return ax
 
 
+def _no_data(ax: Axes, lang: str) -> None:
+    """Say inside the axes that there is nothing to draw (rather than an empty frame)."""
+    ax.text(0.5, 0.5, t(TEXT, "no_data", lang), ha="center", va="center", transform=ax.transAxes)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
 def plot_reconciliation(
     table: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
 ) -> Axes:
     """Dot per computable number: computed value as a percentage of the published one.
 
     Grey bars show the range the page's qualifier allows (e.g. 10余 → 100–200 %).
-    Dated events are left out (they match or not; the table shows them).
+    Dated events are left out (they match or not; the table shows them), and so is a row
+    with no computed value; :func:`analysis.overview.findings.reconciliation` counts the
+    same rows (both call ``_recon.plotted``). Each status present gets its own marker, a
+    status this module does not know included.
 
     Raises
     ------
@@ -97,12 +107,16 @@ def plot_reconciliation(
         If ``table`` is not shaped like :func:`analysis.rules.reconciliation.reconcile`.
     """
     lang = style.resolve_lang(lang)
-    rows = table[(table["status"] != NOT_COMPUTABLE) & (table["unit_of_measure"] != "日期")]
-    rows = rows.iloc[::-1]
-    published = pd.to_numeric(rows["published"].str.replace(",", "")).to_numpy()
-    computed = pd.to_numeric(rows["computed"].str.replace(",", "")).to_numpy()
-    y = np.arange(len(rows))
+    rows = plotted(table).iloc[::-1]
     ax = new_axes(ax, height=max(3.0, 0.32 * len(rows) + 1.2))
+    if rows.empty:
+        _no_data(ax, lang)
+        finish(ax, t(TEXT, "recon_title", lang), t(TEXT, "recon_axis", lang))
+        sign(ax, datasets_of(table, ["published_figures", *RECORD_DATASETS]), lang)
+        return ax
+    published = rows["published_value"].to_numpy()
+    computed = rows["computed_value"].to_numpy()
+    y = np.arange(len(rows))
     bounds = np.array(
         [
             accepted_range(float(p), str(q), str(u))[:2]
@@ -117,21 +131,24 @@ def plot_reconciliation(
         linewidth=6,
         label=t(TEXT, "band", lang),
     )
-    ok = (rows["status"] == MATCH).to_numpy()
+    status = rows["status"].astype(str).to_numpy()
     ratio = 100 * computed / published
-    for mask, key, colour, marker in [
-        (ok, "match", "0.1", "o"),
-        (~ok, "mismatch", style.SYNTHETIC_COLOUR, "X"),
-    ]:
-        if mask.any():
-            ax.scatter(
-                ratio[mask],
-                y[mask],
-                color=colour,
-                marker=marker,
-                zorder=3,
-                label=t(TEXT, key, lang),
-            )
+    for value in statuses(rows):
+        mask = status == value
+        if not mask.any():
+            continue
+        if value in MATCHING:
+            colour, marker = ("0.1", "o") if value == MATCH else ("0.45", "o")
+        else:
+            colour, marker = style.SYNTHETIC_COLOUR, "X"
+        ax.scatter(
+            ratio[mask],
+            y[mask],
+            color=colour,
+            marker=marker,
+            zorder=3,
+            label=status_label(value, lang),
+        )
     ax.axvline(100, color="0.4", linewidth=0.8)
     ax.set_yticks(y, list(rows["figure_id"]))
     finish(ax, t(TEXT, "recon_title", lang), t(TEXT, "recon_axis", lang))

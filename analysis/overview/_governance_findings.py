@@ -1,0 +1,243 @@
+"""Findings of the two governance subsections of notebook 00: the page beside the records,
+and which compounds lack which body.
+
+The frames come from :mod:`analysis.renovation.governance` (``governance_vs_published``,
+``compounds_lacking``, ``coverage_by_unit``); topics do not import each other, so they are
+taken as arguments and only their columns are read.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.config import resolve_lang
+from analysis.overview._recon import MATCHING, status_counts, status_label
+from analysis.overview._shared import fraction, row_of, unit_name
+from analysis.presentation.caveats import origin_caveats
+from analysis.presentation.findings import Findings, count, findings, listing, number, pick
+from analysis.presentation.text import Catalogue
+from analysis.rules.entities import DISTRICT_ID, ZXL
+
+BODIES = Catalogue(
+    __name__,
+    {
+        "party_org": ("党组织", "a party organisation"),
+        "resident_body": ("居民自治组织", "a resident self-governance body"),
+        "volunteer_groups": ("志愿服务队", "a volunteer group"),
+    },
+)
+
+
+def _num(value: object) -> str:
+    """A published or computed value as the table shows it: ``34``, ``0.5``, ``—``."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return "—"
+    v = float(value)  # type: ignore[arg-type]
+    return number(v, 0) if v == int(v) else f"{v:,.10g}"
+
+
+def governance_check(vs: pd.DataFrame, lang: str | None = None) -> Findings:
+    """The 中心路街道 governance figures beside the records: how many agree, which do not.
+
+    Parameters
+    ----------
+    vs
+        ``renovation.governance_vs_published(compounds, figures)``.
+
+    Raises
+    ------
+    KeyError
+        If ``vs`` lacks ``figure_id``, ``published``, ``computed``, ``unit_of_measure``
+        or ``status``.
+    """
+    lang = resolve_lang(lang)
+    n = len(vs)
+    ok = vs["status"].astype(str).isin(MATCHING)
+    shares = int((vs["unit_of_measure"].astype(str) == "%").sum())
+    off = vs[~ok]
+    if n == 0:
+        sentences = [
+            pick(
+                lang, "没有可以并排比较的治理数字。", "There are no governance figures to compare."
+            )
+        ]
+    elif ok.all():
+        pct = pick(
+            lang,
+            "，包括 {k} 个覆盖率（见上表；图中只画计数）",
+            ", including {k} coverage shares (in the table; the chart shows counts)",
+            k=count(shares),
+        )
+        sentences = [
+            pick(
+                lang,
+                "{n} 个治理数字全部一致{pct}。",
+                "All {n} governance figures agree{pct}.",
+                n=count(n),
+                pct=pct if shares else "",
+            )
+        ]
+    else:
+        parts = [
+            pick(lang, "{k} 个{s}", "{k} {s}", k=count(k), s=status_label(s, lang))
+            for s, k in status_counts(vs).items()
+            if k
+        ]
+        rows = [
+            pick(
+                lang,
+                "{id}（版面 {p}，记录 {c}）",
+                "{id} (page {p}, records {c})",
+                id=r["figure_id"],
+                p=_num(r["published"]),
+                c=_num(r["computed"]),
+            )
+            for _, r in off.iterrows()
+        ]
+        sentences = [
+            pick(
+                lang,
+                "{n} 个治理数字中，{b}。",
+                "Of the {n} governance figures: {b}.",
+                n=count(n),
+                b=listing(parts, lang),
+            ),
+            pick(lang, "对不上的是：{rows}。", "Not reproduced: {rows}.", rows=listing(rows, lang)),
+        ]
+    synthetic = (
+        "这里的一致是设计出来的：生成器就是按这些数字校准的；研究者把自己的楼院台账换进来，"
+        "同一个函数就会指出哪个数字对不上。",
+        "The agreement is by construction: the generator is calibrated to these figures; with "
+        "a researcher's own ledger the same function shows which figure does not add up.",
+    )
+    imported = (
+        "一致与否是台账与版面的真实比较：不一致可能是台账有遗漏，也可能是计数口径不同。",
+        "Agreement or not is a real comparison of the ledger with the page: a mismatch may be "
+        "a gap in the ledger or a different way of counting.",
+    )
+    return findings(
+        sentences,
+        origin_caveats(["compounds"], lang, synthetic=synthetic, imported=imported),
+        lang,
+        figures=n,
+        agree=int(ok.sum()),
+        shares=shares,
+        not_reproduced={
+            str(r["figure_id"]): (_num(r["published"]), _num(r["computed"]))
+            for _, r in off.iterrows()
+        },
+    )
+
+
+def _lacking_in(rows: pd.DataFrame) -> dict[str, int]:
+    """Compounds lacking each body among ``rows`` of ``compounds_lacking``."""
+    lacks = rows["lacks"].astype(str)
+    return {b: int(rows.loc[lacks == b, "compound_id"].nunique()) for b in BODIES}
+
+
+def _focus(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str) -> tuple[str | None, dict]:
+    """Which bodies 中心路街道's compounds lack."""
+    focus = row_of(coverage, ZXL)
+    if focus is None or not int(focus["compounds"]):
+        return None, {}
+    mine = _lacking_in(lacking[lacking["unit_id"].astype(str) == ZXL])
+    mine = {b: k for b, k in mine.items() if k}
+    name = unit_name(ZXL, lang)
+    if not mine:
+        return pick(
+            lang, "{u}的楼院不缺任何一类组织。", "No compound of {u} lacks any body.", u=name
+        ), {"focus": mine}
+    only = pick(lang, "只有这一类有缺口：", "only one body is missing anywhere: ")
+    cells = [
+        pick(lang, "{k} 个楼院缺{b}", "{k} compounds lack {b}", k=count(k), b=BODIES.text(b, lang))
+        for b, k in mine.items()
+    ]
+    return pick(
+        lang,
+        "{u}{only}{b}。",
+        "In {u}, {only}{b}.",
+        u=name,
+        only=only if len(mine) == 1 else "",
+        b=listing(cells, lang),
+    ), {"focus": mine}
+
+
+def lacking(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str | None = None) -> Findings:
+    """Which compounds lack which body: the district, 中心路街道 and the other units.
+
+    Parameters
+    ----------
+    lacking
+        ``renovation.compounds_lacking(compounds)`` (``compound_id``, ``unit_id``, ``lacks``).
+    coverage
+        ``renovation.coverage_by_unit(compounds, units)``, for the compounds per unit.
+
+    Raises
+    ------
+    KeyError
+        If a frame lacks a column named above.
+    """
+    lang = resolve_lang(lang)
+    units = lacking["unit_id"].astype(str)
+    district = row_of(coverage, DISTRICT_ID)
+    subunits = coverage[coverage["unit_id"].astype(str) != DISTRICT_ID]
+    total = int(district["compounds"]) if district is not None else int(subunits["compounds"].sum())
+    per_body = _lacking_in(lacking)
+    k_any = int(lacking["compound_id"].nunique())
+    values: dict = {"compounds": total, "lacking_any": k_any, "per_body": per_body}
+    if total == 0:
+        sentences = [pick(lang, "记录中没有楼院。", "The records hold no compound.")]
+    elif k_any == 0:
+        sentences = [
+            pick(
+                lang,
+                "记录中的 {n} 个楼院都有党组织、居民自治组织和志愿服务队。",
+                "All {n} compounds in the records have a party organisation, a resident body "
+                "and a volunteer group.",
+                n=count(total),
+            )
+        ]
+    else:
+        cells = [
+            pick(lang, "{k} 个缺{b}", "{k} lack {b}", k=count(k), b=BODIES.text(b, lang))
+            for b, k in per_body.items()
+        ]
+        sentences = [
+            pick(
+                lang,
+                "全区 {n} 个楼院中，{k} 个至少缺一类组织：{b}。",
+                "Of the district's {n} compounds, {k} lack at least one body: {b}.",
+                n=count(total),
+                k=count(k_any),
+                b=listing(cells, lang),
+            )
+        ]
+    focus, more = _focus(lacking, coverage, lang)
+    sentences.append(focus)
+    values.update(more)
+    others = subunits[(subunits["unit_id"].astype(str) != ZXL) & (subunits["compounds"] > 0)]
+    if len(others) and k_any:
+        per_unit = {
+            str(u): (int(lacking.loc[units == str(u), "compound_id"].nunique()), int(n))
+            for u, n in zip(others["unit_id"], others["compounds"], strict=True)
+        }
+        cells = [f"{unit_name(u, lang)} {fraction(k, n, lang)}" for u, (k, n) in per_unit.items()]
+        sentences.append(
+            pick(
+                lang,
+                "其他单位缺至少一类组织的楼院：{cells}。",
+                "Compounds lacking at least one body in the other units: {cells}.",
+                cells=listing(cells, lang),
+            )
+        )
+        values["others"] = per_unit
+    synthetic = (
+        "版面只给出志愿服务队的总数，没有说每个楼院都有，所以它们在楼院之间的分布是生成器"
+        f"的设定；{unit_name(ZXL, 'zh')}以外的数字是虚构的。",
+        "The page gives only the total number of volunteer groups, not per compound, so how "
+        "they are spread over compounds is a generator setting; outside "
+        f"{unit_name(ZXL, 'en')} the counts are invented.",
+    )
+    return findings(
+        sentences, origin_caveats(["compounds"], lang, synthetic=synthetic), lang, **values
+    )

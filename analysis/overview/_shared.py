@@ -1,0 +1,51 @@
+"""Small helpers the overview findings share: names for any value, rows, fractions.
+
+A unit id or a category value that the reference tables do not know (an imported ledger's
+own wording) is shown as it is, never a reason to fail a page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.presentation import style
+from analysis.presentation.findings import count, percent, pick
+
+#: Below this many compounds a unit's share is not stated: the count is.
+SMALL = 10
+
+
+def unit_name(unit_id: object, lang: str) -> str:
+    """The unit's display name; an id not in the units table, as it is."""
+    try:
+        return style.unit_label(str(unit_id), lang)
+    except KeyError:
+        return str(unit_id)
+
+
+def category_name(domain: str, value: object, lang: str) -> str:
+    """A category as displayed; a value with no English label, as it is."""
+    try:
+        return style.category_label(domain, str(value), lang)
+    except KeyError:
+        return str(value)
+
+
+def row_of(table: pd.DataFrame, unit_id: str) -> pd.Series | None:
+    """The row of ``unit_id`` in a per-unit table, or None."""
+    rows = table[table["unit_id"].astype(str) == unit_id]
+    return rows.iloc[0] if len(rows) else None
+
+
+def fraction(part: int, whole: int, lang: str) -> str:
+    """``4/6``; with the share, ``8/10（80.0%）``, only from :data:`SMALL` compounds up."""
+    if whole >= SMALL:
+        return pick(
+            lang,
+            "{p}/{w}（{s}）",
+            "{p}/{w} ({s})",
+            p=count(part),
+            w=count(whole),
+            s=percent(part / whole),
+        )
+    return f"{count(part)}/{count(whole)}"
