@@ -59,12 +59,24 @@ def item_extremes(
     highest = ordered[ordered["pass_rate_pct"] == high["pass_rate_pct"]]
     best = [fc.item(i, lang) for i in highest["item"]]
     best_tied = pick(lang, "（并列）", " (tied)") if len(best) > 1 else ""
+    then = ""
+    rest = ordered[~ordered["item"].isin(lowest["item"]) & ~ordered["item"].isin(highest["item"])]
+    if len(names) == 1 and len(rest):
+        second = rest.iloc[0]
+        values[f"{prefix}second_item_pass_pct"] = float(second["pass_rate_pct"])
+        then = pick(
+            lang,
+            "，其次是{item}（{r}）",
+            ", then {item} ({r})",
+            item=fc.item(second["item"], lang),
+            r=fc.pct(second["pass_rate_pct"]),
+        )
     return [
         pick(
             lang,
-            "最常不合格的项目是{items}{tied}：合格率 {r}（{n}）；"
+            "最常不合格的项目是{items}{tied}：合格率 {r}（{n}）{then}；"
             "最少出问题的是{best}{bt}（{rb}，{nb}）。",
-            "The item that fails most is {items}{tied}: pass rate {r} ({n}); the one that "
+            "The item that fails most is {items}{tied}: pass rate {r} ({n}){then}; the one that "
             "fails least is {best}{bt} ({rb}, {nb}).",
             items="、".join(names) if lang == "zh" else ", ".join(names),
             tied=tied,
@@ -72,6 +84,7 @@ def item_extremes(
             n=fc.n_visits(low["checked"], lang),
             best="、".join(best) if lang == "zh" else ", ".join(best),
             bt=best_tied,
+            then=then,
             rb=fc.pct(high["pass_rate_pct"]),
             nb=fc.n_visits(high["checked"], lang),
         )

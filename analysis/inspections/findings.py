@@ -9,6 +9,22 @@ premises type, too few visits to fit the risk ranking are each said as such.
 
 from __future__ import annotations
 
+from analysis.inspections._findings_agencies import agencies, units
+from analysis.inspections._findings_canteens import canteens
+from analysis.inspections._findings_cases import rectification, repeats
+from analysis.inspections._findings_outcomes import items, records
+from analysis.inspections._findings_risk import ranking, validation
 from analysis.inspections._findings_unit import for_unit
 
-__all__ = ["for_unit"]
+__all__ = [
+    "agencies",
+    "canteens",
+    "for_unit",
+    "items",
+    "ranking",
+    "records",
+    "rectification",
+    "repeats",
+    "units",
+    "validation",
+]
