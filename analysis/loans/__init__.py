@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.loans import charts, metrics
+from analysis.loans import charts, findings, metrics
 from analysis.loans.charts import (
     INK,
     plot_amount_histogram,
@@ -21,6 +21,7 @@ from analysis.loans.metrics import (
     by_community,
     by_unit,
     cap_usage,
+    community_list,
     concentration,
     group_shares,
     jobs_by_group,
@@ -38,7 +39,9 @@ __all__ = [
     "by_unit",
     "cap_usage",
     "charts",
+    "community_list",
     "concentration",
+    "findings",
     "group_shares",
     "jobs_by_group",
     "metrics",

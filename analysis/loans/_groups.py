@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import get_dataset
 
 NOT_RECORDED = "未记录"
@@ -72,6 +71,18 @@ def grouped(loans: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Index, list[st
     return ids, labels, cats
 
 
+def with_columns(loans: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """``loans`` with each absent column of ``names`` added as all missing (not recorded).
+
+    A ledger may lack an optional column entirely; it then reads as 未记录 in every
+    breakdown and as "not recorded" in every count, never as a reason to fail.
+    """
+    absent = [n for n in names if n not in loans.columns]
+    if not absent:
+        return loans
+    return loans.assign(**{n: pd.Series(np.nan, index=loans.index, dtype=object) for n in absent})
+
+
 def is_text(column: pd.Series, value: str) -> np.ndarray:
     """Where the column, as text, equals ``value`` (``column.astype(str) == value``)."""
     if isinstance(column.dtype, pd.CategoricalDtype):  # once per category, read by code
@@ -107,40 +118,3 @@ def tally(
     out["amount_share"] = out["amount_yuan"] / (out["amount_yuan"].sum() or np.nan)
     out["mean_amount_yuan"] = out["amount_yuan"] / out["loans"].where(out["loans"] > 0)
     return out
-
-
-def check_places(loans: pd.DataFrame, communities: pd.DataFrame) -> None:
-    """Every loan's community must exist and lie in the loan's unit, or rows go astray.
-
-    Raises
-    ------
-    KeyError
-        If a needed column is missing.
-    ValueError
-        If a loan names an unknown community or one outside its unit.
-    """
-    require_columns(loans, ("unit_id", "community_id", "amount_yuan"), "loans")
-    require_columns(communities, ("community_id", "unit_id"), "communities")
-    unit_of = dict(
-        zip(communities["community_id"], communities["unit_id"].astype(str), strict=True)
-    )
-    # Checked once per distinct community and unit, then read through the rows' numbers.
-    codes, places = pd.factorize(loans["community_id"], use_na_sentinel=False)
-    unknown = sorted(set(places) - set(unit_of))
-    if unknown:
-        raise ValueError(f"loans name community_id(s) not in communities: {', '.join(unknown)}")
-    expected = [unit_of[p] for p in places]
-    units, values = codes_of(loans["unit_id"])
-    actual = pd.Series(values, dtype=object).astype(str).tolist()
-    # Each (community, unit) pair that occurs is compared once; a missing unit never matches.
-    pair, pairs = pd.factorize(codes.astype(np.int64) * (len(actual) + 1) + units + 1)
-    bad = [
-        not (isinstance(expected[c], str) and u > 0 and expected[c] == actual[u - 1])
-        for c, u in zip(*np.divmod(np.asarray(pairs), len(actual) + 1), strict=True)
-    ]
-    wrong = np.flatnonzero(np.asarray(bad, dtype=bool)[pair])
-    if len(wrong):
-        first = loans["loan_id"].iloc[wrong[0]] if "loan_id" in loans else loans.index[wrong[0]]
-        raise ValueError(
-            f"{len(wrong)} loan(s) have a unit_id other than their community's, e.g. {first}"
-        )

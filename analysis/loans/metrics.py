@@ -7,8 +7,11 @@ so the metrics stay exact and testable).
 
 Two conventions hold throughout. Every category of a breakdown is a row, even with no
 loan, and "not recorded" (未记录) is a category like any other: a missing value in a
-grouping column is counted as 未记录, never dropped. And every place is a row: the
-communities reached by publicity (the page's 36) appear with zero loans. The order of
+grouping column is counted as 未记录, never dropped; an optional column a ledger lacks
+altogether is 未记录 throughout, and a missing jobs count is "not recorded", never 0. And
+every place is a row: the communities of the list (the page's 36 reached by publicity)
+appear with zero loans, and a community the list lacks is shown under its ledger name
+(:mod:`analysis.loans._places` decides the list). The order of
 the loan rows never matters; the labels of a breakdown are worked out once per distinct
 value (:mod:`analysis.loans._groups`), not once per loan.
 """
@@ -19,19 +22,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.datasets.errors import require_columns
-from analysis.datasets.schema import DATA_AS_OF
 from analysis.loans._groups import NOT_RECORDED as NOT_RECORDED  # a name of this API too
-from analysis.loans._groups import (
-    check_places,
-    codes_of,
-    grouped,
-    is_text,
-    sums,
-    tally,
-    text_codes,
-)
+from analysis.loans._groups import grouped, is_text, sums, tally, text_codes, with_columns
+from analysis.loans._places import by_community as by_community
+from analysis.loans._places import community_list as community_list
+from analysis.loans._spread import concentration as concentration
+from analysis.loans._spread import monthly_timeline as monthly_timeline
 from analysis.rules.entities import subunits
-from analysis.rules.inequality import TOP_SHARE, gini, lorenz_curve, top_share
 
 #: Published figures the loan records must reproduce (see analysis.rules.reconciliation).
 LOAN_FIGURES = ("loans-count", "loans-amount")
@@ -52,64 +49,77 @@ def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per category in vocabulary order, every category present (zero rows
-        kept, 未记录 included): ``by``, ``loans``, ``amount_yuan``, ``loan_share``,
+        kept, 未记录 included; a column ``loans`` lacks is 未记录 throughout): ``by``,
+        ``loans``, ``amount_yuan``, ``loan_share``,
         ``amount_share`` (fractions summing to 1 over the rows), ``mean_amount_yuan``
         (NaN for a category with no loan: a mean of nothing is undefined).
 
     Raises
     ------
     KeyError
-        If ``loans`` lacks ``by`` or ``amount_yuan``.
+        If ``loans`` lacks ``amount_yuan``.
     ValueError
         If ``by`` holds a value outside its categories.
     """
-    require_columns(loans, (by, "amount_yuan"), "loans")
+    require_columns(loans, ("amount_yuan",), "loans")
+    loans = with_columns(loans, (by,))
     ids, labels, cats = grouped(loans, by)
     out = tally(loans, ids, labels, cats, by)
     out.attrs = {"datasets": ["loans"], "by": by}
     return out
 
 
+def _shares(part: float, whole: float) -> float:
+    return part / whole if whole else np.nan
+
+
 def summary(loans: pd.DataFrame) -> pd.DataFrame:
     """Headline numbers: count, total, mean and median loan, jobs, overdue shares.
+
+    A missing jobs count is not recorded, not zero: jobs and their rates are over the
+    loans that record them (``jobs_recorded``). Overdue shares are over the loans whose
+    status is recorded (``status_recorded``; 未记录 is not a status).
 
     Returns
     -------
     pandas.DataFrame
         One row: ``loans``, ``amount_yuan``, ``mean_yuan``, ``median_yuan``,
-        ``min_yuan``, ``max_yuan``, ``jobs``, ``jobs_per_loan``,
-        ``jobs_per_100k_yuan``, ``overdue``, ``overdue_share`` (of all loans) and
-        ``overdue_share_outstanding`` (of loans not yet repaid, the usual risk ratio).
+        ``min_yuan``, ``max_yuan``, ``jobs_recorded``, ``jobs``, ``jobs_per_loan``,
+        ``jobs_per_100k_yuan``, ``status_recorded``, ``overdue``, ``overdue_share`` (of
+        the loans with a status) and ``overdue_share_outstanding`` (of those not yet
+        repaid, the usual risk ratio). With no loan the count is 0 and every value
+        computed from loans is NaN (undefined, not 0).
 
     Raises
     ------
     KeyError
-        If a needed column is missing.
-    ValueError
-        If there are no loans.
+        If ``amount_yuan`` is missing.
     """
-    require_columns(loans, ("amount_yuan", "jobs_created", "status"), "loans")
-    if loans.empty:
-        raise ValueError("no loans: a headline of nothing is undefined")
+    require_columns(loans, ("amount_yuan",), "loans")
+    loans = with_columns(loans, ("jobs_created", "status"))
     amount, status = loans["amount_yuan"], loans["status"]
-    overdue, outstanding = (
-        int(is_text(status, OVERDUE).sum()),
-        int((~is_text(status, REPAID)).sum()),
-    )
-    jobs = int(loans["jobs_created"].sum())
+    recorded = pd.to_numeric(loans["jobs_created"], errors="coerce").notna().to_numpy()
+    jobs_values = pd.to_numeric(loans["jobs_created"], errors="coerce")[recorded]
+    jobs = int(jobs_values.sum()) if recorded.any() else np.nan
+    known = status.notna().to_numpy() & ~is_text(status, NOT_RECORDED)
+    overdue = int(is_text(status, OVERDUE)[known].sum())
+    outstanding = int((~is_text(status, REPAID))[known].sum())
+    n, total = len(loans), float(amount.sum())
     row = {
-        "loans": len(loans),
-        "amount_yuan": int(amount.sum()),
-        "mean_yuan": float(amount.mean()),
-        "median_yuan": float(amount.median()),
-        "min_yuan": int(amount.min()),
-        "max_yuan": int(amount.max()),
+        "loans": n,
+        "amount_yuan": int(total),
+        "mean_yuan": float(amount.mean()) if n else np.nan,
+        "median_yuan": float(amount.median()) if n else np.nan,
+        "min_yuan": float(amount.min()) if n else np.nan,
+        "max_yuan": float(amount.max()) if n else np.nan,
+        "jobs_recorded": int(recorded.sum()),
         "jobs": jobs,
-        "jobs_per_loan": jobs / len(loans),
-        "jobs_per_100k_yuan": jobs / (amount.sum() / PER_AMOUNT_YUAN),
+        "jobs_per_loan": _shares(jobs, int(recorded.sum())),
+        "jobs_per_100k_yuan": _shares(jobs, float(amount[recorded].sum()) / PER_AMOUNT_YUAN),
+        "status_recorded": int(known.sum()),
         "overdue": overdue,
-        "overdue_share": overdue / len(loans),
-        "overdue_share_outstanding": overdue / outstanding if outstanding else np.nan,
+        "overdue_share": _shares(overdue, int(known.sum())),
+        "overdue_share_outstanding": _shares(overdue, outstanding),
     }
     out = pd.DataFrame([row])
     out.attrs = {"datasets": ["loans"]}
@@ -137,7 +147,8 @@ def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
     """
     from analysis.rules import policy
 
-    require_columns(loans, ("issued_on", "amount_yuan", "borrower_category"), "loans")
+    require_columns(loans, ("issued_on", "amount_yuan"), "loans")
+    loans = with_columns(loans, ("borrower_category",))
     business = is_text(loans["borrower_category"], policy.SMALL_BUSINESS_CATEGORY)
     after = loans["issued_on"] >= pd.Timestamp(policy.LOAN_POLICY_2020_ISSUED)
     rows = []
@@ -162,38 +173,15 @@ def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def by_community(loans: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
-    """Loans and amounts per community, every community present (zero rows kept).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per community, by unit (display order) then id: ``community_id``,
-        ``unit_id`` and the other columns of ``communities``, then ``loans``,
-        ``amount_yuan``, ``loan_share``, ``amount_share``.
-
-    Raises
-    ------
-    KeyError
-        If a needed column is missing.
-    ValueError
-        If a loan names an unknown community or one outside its unit.
-    """
-    check_places(loans, communities)
-    places = communities.sort_values(["unit_id", "community_id"], kind="stable")
-    ids, labels = codes_of(loans["community_id"])
-    counts = tally(loans, ids, labels, list(places["community_id"]), "community_id")
-    out = places.reset_index(drop=True).join(
-        counts.drop(columns=["community_id", "mean_amount_yuan"])
-    )
-    out.attrs = {"datasets": ["loans", "communities"]}
-    return out
-
-
-def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
+def by_unit(
+    loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame | None
+) -> pd.DataFrame:
     """Loans, amounts and communities reached per subdistrict and town.
 
-    The district itself (the unit with no parent) is left out: it is the total.
+    The district itself (the unit with no parent) is left out: it is the total. A unit the
+    loans name that is not a subdistrict or town (the district, an unknown id, 未记录) is
+    a row of its own after them, so no loan is dropped. Communities are counted over
+    :func:`community_list`.
 
     Returns
     -------
@@ -201,17 +189,38 @@ def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame)
         One row per unit in ``sort_order``: ``unit_id``, ``name_zh``, ``name_en``,
         ``communities``, ``communities_with_loans``, ``loans``, ``amount_yuan``,
         ``loan_share``, ``amount_share``, ``mean_amount_yuan`` (NaN with no loan).
+        attrs: those of :func:`by_community`.
 
     Raises
     ------
-    KeyError, ValueError
-        As :func:`by_community`; also if ``units`` lacks a column.
+    KeyError
+        If a needed column is missing.
     """
     require_columns(units, ("unit_id", "name_zh", "name_en", "parent_id"), "units")
     per_community = by_community(loans, communities)
     out = subunits(units)[["unit_id", "name_zh", "name_en"]].copy()
     out["unit_id"] = out["unit_id"].astype(str)
     ids, labels = text_codes(loans["unit_id"])
+    if (ids < 0).any():  # a loan with no unit is counted under 未记录, not dropped
+        labels = labels.append(pd.Index([NOT_RECORDED]))
+        ids = np.where(ids < 0, len(labels) - 1, ids)
+    seen = labels[np.bincount(ids, minlength=len(labels)) > 0]
+    extra = [u for u in seen if u not in set(out["unit_id"])]
+    if extra:
+        names = units.assign(unit_id=units["unit_id"].astype(str)).set_index("unit_id")
+        out = pd.concat(
+            [
+                out,
+                pd.DataFrame(
+                    {
+                        "unit_id": extra,
+                        "name_zh": [names["name_zh"].get(u, u) for u in extra],
+                        "name_en": [names["name_en"].get(u, u) for u in extra],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     out = out.merge(tally(loans, ids, labels, list(out["unit_id"]), "unit_id"))
     reached = per_community.groupby(per_community["unit_id"].astype(str), observed=True)
     for i, (column, values) in enumerate(
@@ -221,120 +230,46 @@ def by_unit(loans: pd.DataFrame, units: pd.DataFrame, communities: pd.DataFrame)
         ]
     ):
         out.insert(3 + i, column, out["unit_id"].map(values).fillna(0).astype("int64"))
-    out.attrs = {"datasets": ["loans", "communities"]}
-    return out
-
-
-def concentration(
-    loans: pd.DataFrame, communities: pd.DataFrame, share: float = TOP_SHARE
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Gini, top share and Lorenz curve across loans and across communities.
-
-    Across loans, each loan stands for its borrower (the records hold no borrower id).
-    Across communities every community counts, those with no loan as zero: leaving
-    them out would understate concentration.
-
-    Returns
-    -------
-    (summary, curves)
-        ``summary``: rows ``level`` = ``loans``, ``communities`` with ``n``, ``gini``,
-        ``top_share`` (share of the amount held by the largest ``share`` of them).
-        ``curves``: the Lorenz points of each level (``level``, ``population_share``,
-        ``amount_share``).
-
-    Raises
-    ------
-    KeyError, ValueError
-        As :func:`by_community` and :func:`gini`.
-    """
-    levels = {  # by_community checks the columns and the places first
-        "communities": by_community(loans, communities)["amount_yuan"].to_numpy(),
-        "loans": loans["amount_yuan"].to_numpy(),
-    }
-    rows, curves = [], []
-    for level in ("loans", "communities"):
-        values = levels[level]
-        rows.append(
-            {
-                "level": level,
-                "n": len(values),
-                "gini": gini(values),
-                "top_share": top_share(values, share),
-            }
-        )
-        curves.append(lorenz_curve(values).assign(level=level))
-    summary_, curve = pd.DataFrame(rows), pd.concat(curves, ignore_index=True)
-    curve = curve[["level", "population_share", "amount_share"]]
-    for frame in (summary_, curve):
-        frame.attrs = {"datasets": ["loans", "communities"], "share": share}
-    return summary_, curve
-
-
-def monthly_timeline(loans: pd.DataFrame, as_of: str | pd.Timestamp = DATA_AS_OF) -> pd.DataFrame:
-    """Loans and amounts per calendar month, with running totals.
-
-    Every month from the first loan's to the as-of month is a row, months without a
-    loan included (a gap is a finding, e.g. the early-2020 lockdown).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``month`` (first day of the month), ``loans``, ``amount_yuan``,
-        ``cumulative_loans``, ``cumulative_amount_yuan``.
-
-    Raises
-    ------
-    KeyError
-        If ``issued_on`` or ``amount_yuan`` is missing.
-    ValueError
-        If there are no loans, or a loan is dated after ``as_of``.
-    """
-    require_columns(loans, ("issued_on", "amount_yuan"), "loans")
-    if loans.empty:
-        raise ValueError("no loans: a timeline needs at least one issue date")
-    as_of = pd.Timestamp(as_of)
-    late = int((loans["issued_on"] > as_of).sum())
-    if late:
-        raise ValueError(f"{late} loan(s) issued after the as-of date {as_of:%Y-%m-%d}")
-    month = loans["issued_on"].dt.to_period("M")
-    months = pd.period_range(month.min(), as_of.to_period("M"), freq="M")
-    grouped = loans["amount_yuan"].groupby(month)
-    out = pd.DataFrame(
-        {
-            "month": months.to_timestamp(),
-            "loans": grouped.size().reindex(months, fill_value=0).to_numpy(),
-            "amount_yuan": grouped.sum().reindex(months, fill_value=0).to_numpy(),
-        }
-    )
-    out["cumulative_loans"] = out["loans"].cumsum()
-    out["cumulative_amount_yuan"] = out["amount_yuan"].cumsum()
-    out.attrs = {"datasets": ["loans"]}
+    out.attrs = dict(per_community.attrs)
     return out
 
 
 def jobs_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     """Jobs created per loan and per 100,000 yuan, per category of ``by``.
 
+    A loan whose jobs count is missing is not recorded, not zero: the rates are over
+    the loans that record it (``jobs_recorded``).
+
     Returns
     -------
     pandas.DataFrame
         One row per category (all present): ``by``, ``loans``, ``amount_yuan``,
-        ``jobs``, ``jobs_per_loan``, ``jobs_per_100k_yuan`` (NaN with no loan: a rate
-        over nothing is undefined, and 0 would read as "no effect").
+        ``jobs_recorded``, ``jobs`` (NaN where no loan records it), ``jobs_per_loan``,
+        ``jobs_per_100k_yuan`` (NaN with no recorded loan: a rate over nothing is
+        undefined, and 0 would read as "no effect").
 
     Raises
     ------
     KeyError, ValueError
-        As :func:`group_shares`; also if ``jobs_created`` is missing.
+        As :func:`group_shares`.
     """
-    require_columns(loans, (by, "amount_yuan", "jobs_created"), "loans")
+    loans = with_columns(loans, (by, "jobs_created"))
     out = group_shares(loans, by)[[by, "loans", "amount_yuan"]]
     ids, labels, cats = grouped(loans, by)
-    jobs = sums(loans["jobs_created"], ids, labels).reindex(cats, fill_value=0)
-    out["jobs"] = jobs.to_numpy()
-    out["jobs_per_loan"] = out["jobs"] / out["loans"].where(out["loans"] > 0)
-    lent = out["amount_yuan"].where(out["amount_yuan"] > 0) / PER_AMOUNT_YUAN
-    out["jobs_per_100k_yuan"] = out["jobs"] / lent
+    jobs_created = pd.to_numeric(loans["jobs_created"], errors="coerce")
+    known = jobs_created.notna().to_numpy()
+    kept = np.where(known, ids, -1)
+    recorded = np.bincount(ids[known], minlength=len(labels))
+    out["jobs_recorded"] = pd.Series(recorded, index=labels).reindex(cats, fill_value=0).to_numpy()
+    jobs = sums(jobs_created, kept, labels).reindex(cats, fill_value=0).to_numpy()
+    out["jobs"] = np.where(out["jobs_recorded"] > 0, jobs, np.nan)
+    lent = sums(loans["amount_yuan"], kept, labels).reindex(cats, fill_value=0).to_numpy()
+    out["jobs_per_loan"] = out["jobs"] / out["jobs_recorded"].where(out["jobs_recorded"] > 0)
+    out["jobs_per_100k_yuan"] = out["jobs"] / (
+        pd.Series(lent, index=out.index).where(lent > 0) / PER_AMOUNT_YUAN
+    )
+    if (out["jobs_recorded"] == out["loans"]).all():  # every count recorded: whole jobs
+        out["jobs"] = out["jobs"].fillna(0).astype("int64")
     out.attrs = {"datasets": ["loans"], "by": by}
     return out
 
@@ -346,14 +281,15 @@ def status_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         A count table: index = categories of ``by`` (named ``by``), columns = statuses
-        in vocabulary order (正常还款 current, 逾期 overdue, 已结清 repaid), zeros kept.
+        in vocabulary order (正常还款 current, 逾期 overdue, 已结清 repaid, and 未记录 when a
+        status is missing), zeros kept.
 
     Raises
     ------
-    KeyError, ValueError
-        As :func:`group_shares`; also if ``status`` is missing.
+    ValueError
+        As :func:`group_shares`.
     """
-    require_columns(loans, (by, "status"), "loans")
+    loans = with_columns(loans, (by, "status"))
     ids, labels, cats = grouped(loans, by)
     status, states, statuses = grouped(loans, "status")
     # A count per (label, status) pair, as a cross-tabulation of the two label columns.

@@ -1,0 +1,106 @@
+"""Shared wording of the loan findings: names, hidden counts, and the caveats by origin.
+
+Small-cell protection holds in the prose as in the tables: a count a table hides is never
+written; it reads "fewer than 3" (a small cell) or is left out (a complementary cell,
+hidden only so a small neighbour cannot be recovered).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.config import resolve_lang
+from analysis.datasets.origin import origin
+from analysis.loans._groups import NOT_RECORDED
+from analysis.loans._places import FROM_LEDGER
+from analysis.presentation import style
+from analysis.presentation.caveats import origin_caveats
+from analysis.presentation.findings import count, pick, plural
+from analysis.rules import disclosure
+
+#: Fewer records than this and a rate is "too few to compare".
+FEW_TO_COMPARE = 10
+
+
+def threshold() -> int:
+    """The small-cell threshold in force (:func:`analysis.rules.disclosure.resolve_threshold`)."""
+    return disclosure.resolve_threshold()
+
+
+def status(counts: pd.Series, within: pd.Series | None = None) -> pd.Series:
+    """Per cell: shown, small or complement, exactly as the section's table decides."""
+    if counts.empty:
+        return pd.Series([], index=counts.index, dtype=object)
+    return disclosure.cell_status(counts.astype("int64"), within=within)
+
+
+def loans_text(n: int, lang: str | None) -> str:
+    """``87 笔`` / ``87 loans``."""
+    return f"{count(n)} 笔" if resolve_lang(lang) == "zh" else plural(n, "loan")
+
+
+def few(lang: str | None, zh: str = "笔", en: str = "loans") -> str:
+    """``不足 3 笔`` / ``fewer than 3 loans``: how a small count is written."""
+    return pick(lang, "不足 {t} {a}", "fewer than {t} {b}", t=threshold(), a=zh, b=en)
+
+
+def shown_count(n: int, cell: str, lang: str | None, zh: str = "笔", en: str = "loans") -> str:
+    """A count as its cell allows: the number, "fewer than 3", or "a hidden number"."""
+    if cell == disclosure.SHOWN:
+        return pick(lang, "{n} {a}", "{n} {b}", n=count(n), a=zh, b=en)
+    if cell == disclosure.SMALL:
+        return few(lang, zh, en)
+    return pick(lang, "（为防反推而隐去的）若干{a}", "a number of {b} (hidden)", a=zh, b=en)
+
+
+def unit_name(unit_id: str, lang: str | None, names: pd.DataFrame | None = None) -> str:
+    """A unit's display name; a unit the reference table lacks by its own name or id."""
+    lang = resolve_lang(lang)
+    if unit_id == NOT_RECORDED:
+        return pick(lang, "未记录街道（镇）的", "no unit recorded")
+    try:
+        return style.unit_label(unit_id, lang)
+    except KeyError:
+        if names is not None and "unit_id" in names:
+            row = names[names["unit_id"].astype(str) == unit_id]
+            column = "name_zh" if lang == "zh" else "name_en"
+            if len(row) and column in row:
+                return str(row[column].iloc[0])
+        return str(unit_id)
+
+
+def category_name(domain: str, value: str, lang: str | None) -> str:
+    """A category as shown; a value the vocabulary lacks (a ledger's own word) as it is."""
+    try:
+        return style.category_label(domain, str(value), lang)
+    except KeyError:
+        return str(value)
+
+
+def community_names(frame: pd.DataFrame, lang: str | None) -> list[str]:
+    """The rows' community names in the edition (a ledger name as written)."""
+    column = "name_zh" if resolve_lang(lang) == "zh" else "name_en"
+    column = column if column in frame else "community_id"
+    return [str(v) for v in frame[column]]
+
+
+def place_datasets(frame: pd.DataFrame) -> list[str]:
+    """The datasets a per-place frame stands on: the community list only when it was used."""
+    if frame.attrs.get("community_source") == FROM_LEDGER:
+        return ["loans"]
+    return ["loans", "communities"]
+
+
+def caveats(
+    datasets: list[str],
+    lang: str | None,
+    synthetic: tuple[str, str] | None = None,
+    imported: tuple[str, str] | None = None,
+) -> list[str]:
+    """:func:`analysis.presentation.caveats.origin_caveats` for the loan datasets."""
+    return origin_caveats(datasets, lang, synthetic=synthetic, imported=imported)
+
+
+def loans_synthetic() -> bool:
+    """True when the loans are the shipped synthetic records."""
+    return origin("loans") == "synthetic"
