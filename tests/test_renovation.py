@@ -461,8 +461,13 @@ def test_rank_changes_errors(s_evaluations, s_compounds):
         renovation_participation.rank_changes(s_evaluations, s_compounds, 1, 7)
     with pytest.raises(ValueError, match="found 1"):
         renovation_participation.rank_changes(
-            s_evaluations[s_evaluations["round_no"] == 1], s_compounds
+            s_evaluations[s_evaluations["round_no"] == 1], s_compounds, from_round=1
         )
+    # nothing to compare is an empty frame, not an error (a ledger with one round)
+    one = renovation_participation.rank_changes(
+        s_evaluations[s_evaluations["round_no"] == 1], s_compounds
+    )
+    assert one.empty and "rank_change" in one.columns
     with pytest.raises(ValueError, match="c9"):
         renovation_participation.score_table(
             s_evaluations.assign(compound_id=["c9", *s_evaluations["compound_id"][1:]]), s_compounds

@@ -101,3 +101,8 @@ def join(lang: str | None, *parts: str | None) -> str:
     """Clauses of one sentence joined in the edition's way (nothing / a space)."""
     sep = "" if resolve_lang(lang) == "zh" else " "
     return sep.join(p for p in parts if p)
+
+
+def lang_zh(lang: str | None) -> bool:
+    """True in the Chinese edition."""
+    return resolve_lang(lang) == "zh"

@@ -77,22 +77,41 @@ def plan_sentence(closed: int, planned: int, as_of: str, lang: str | None) -> st
 
 
 def status_sentence(
-    who: str, compounds: int, tasks: int, closed: int, overdue: int, as_of: str, lang: str | None
+    who: str,
+    compounds: int | None,
+    tasks: int,
+    closed: int,
+    overdue: int,
+    as_of: str,
+    lang: str | None,
 ) -> str:
-    """Compounds, tasks, closed (share) and open/overdue of one place."""
+    """Compounds (if given), tasks, closed (share) and open/overdue of one place."""
     open_ = tasks - closed
-    head = pick(
-        lang,
-        "{who}记录了 {nc} 个无主管楼院、共 {nt} 项整治任务；"
-        "截至 {as_of}，已销号 {closed} 项（{pct}），",
-        "{who} records {nc} with {nt}; as of {as_of}, {closed} are closed ({pct}),",
-        who=who,
-        nc=count(compounds) if lang_of(lang) == "zh" else plural(compounds, "unmanaged compound"),
-        nt=count(tasks) if lang_of(lang) == "zh" else plural(tasks, "renovation task"),
-        as_of=as_of,
-        closed=count(closed),
-        pct=percent(share(closed, tasks)),
-    )
+    zh = lang_of(lang) == "zh"
+    if compounds is None:
+        head = pick(
+            lang,
+            "截至 {as_of}，{who}列入清单的 {nt} 项任务中 {closed} 项已销号（{pct}），",
+            "As of {as_of}, {closed} of {who}'s {nt} checklist tasks are closed ({pct});",
+            who=who,
+            nt=count(tasks),
+            as_of=as_of,
+            closed=count(closed),
+            pct=percent(share(closed, tasks)),
+        )
+    else:
+        head = pick(
+            lang,
+            "{who}记录了 {nc} 个无主管楼院、共 {nt} 项整治任务；"
+            "截至 {as_of}，已销号 {closed} 项（{pct}），",
+            "{who} records {nc} with {nt}; as of {as_of}, {closed} are closed ({pct}),",
+            who=who,
+            nc=count(compounds) if zh else plural(compounds, "unmanaged compound"),
+            nt=count(tasks) if zh else plural(tasks, "renovation task"),
+            as_of=as_of,
+            closed=count(closed),
+            pct=percent(share(closed, tasks)),
+        )
     if open_ == 0:
         tail = pick(lang, "没有未销号的任务。", "and none is open.")
     else:

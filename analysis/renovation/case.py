@@ -54,21 +54,29 @@ def case_tasks(
     KeyError
         If a required column is missing.
     ValueError
-        If no compound, or more than one, has that name.
+        If more than one compound has that name. A name no compound has (an imported
+        ledger without the page's compound) gives an empty frame with
+        ``attrs["found"]`` False, so the page can say the compound is not in the records.
     """
     require_columns(compounds, ("compound_id", "name_zh", "unit_id"), "compounds")
     ids = compounds.loc[compounds["name_zh"] == name_zh, "compound_id"].tolist()
-    if len(ids) != 1:
+    if len(ids) > 1:
         raise ValueError(f"expected one compound named {name_zh!r}, found {len(ids)}")
-    mine = tasks[tasks["compound_id"] == ids[0]]
-    mine = task_status(attach_compounds(mine, compounds[compounds["compound_id"] == ids[0]]), as_of)
+    found = compounds["compound_id"].isin(ids)
+    mine = tasks[tasks["compound_id"].isin(ids)]
+    mine = task_status(attach_compounds(mine, compounds[found]), as_of)
     as_of = pd.Timestamp(as_of)
     closed = mine["closed_on"].where(mine["status"] == "closed")
     mine["days"] = (closed.fillna(as_of) - mine["opened_on"]).dt.days.astype("int64")
     mine["planned_days"] = (mine["planned_on"] - mine["opened_on"]).dt.days.astype("int64")
     mine["slip_days"] = (closed - mine["planned_on"]).dt.days.astype("float64")
     out = mine.sort_values(["opened_on", "task_id"], kind="stable").reset_index(drop=True)
-    out.attrs = {"datasets": ["renovation_tasks", "compounds"], "as_of": iso_day(as_of)}
+    out.attrs = {
+        "datasets": ["renovation_tasks", "compounds"],
+        "as_of": iso_day(as_of),
+        "name_zh": name_zh,
+        "found": bool(ids),
+    }
     return out
 
 

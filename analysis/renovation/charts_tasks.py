@@ -27,6 +27,8 @@ from analysis.presentation.plotkit import (
     tint,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import category_name
+from analysis.renovation._nodata import no_data
 
 TEXT = Catalogue(
     __name__,
@@ -168,9 +170,12 @@ def plot_case_gantt(case: pd.DataFrame, ax: Axes | None = None, lang: str | None
     need = ("name_zh", "unit_id", "category", "opened_on", "planned_on", "status", "days")
     require_columns(case, need, "case")
     as_of = case.attrs.get("as_of", DATA_AS_OF)
+    if case.empty:
+        name = str(case.attrs.get("name_zh", ""))
+        return no_data(ax, t(TEXT, "gantt_title", lang, name, 0), lang)
     rows = case.iloc[::-1]  # first opened on top
     y = np.arange(len(rows))
-    colour = style.UNIT_COLOURS[str(case["unit_id"].iloc[0])] if len(case) else "0.5"
+    colour = style.UNIT_COLOURS.get(str(case["unit_id"].iloc[0]), "0.5")
     closed = (rows["status"].astype(str) == "closed").to_numpy()
     ax = new_axes(ax, height=0.32 * len(rows) + 1.8)
     width = pd.to_timedelta(rows["days"], unit="D")
@@ -202,7 +207,7 @@ def plot_case_gantt(case: pd.DataFrame, ax: Axes | None = None, lang: str | None
         zorder=3,
         label=t(TEXT, "planned_mark", lang),
     )
-    labels = [style.category_label("task_category", str(c), lang) for c in rows["category"]]
+    labels = [category_name("task_category", c, lang) for c in rows["category"]]
     ax.set_yticks(y, labels)
     month_axis(ax)
     as_of_line(ax, as_of, lang)

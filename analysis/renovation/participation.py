@@ -228,6 +228,7 @@ def rank_changes(
     compounds: pd.DataFrame,
     from_round: int | None = None,
     to_round: int | None = None,
+    span: bool = False,
 ) -> pd.DataFrame:
     """Who rose and who fell between two rounds of peer evaluation.
 
@@ -235,6 +236,8 @@ def rank_changes(
     ----------
     from_round, to_round
         Round numbers; default the last two rounds held.
+    span
+        Compare the first round held with the last instead (when no round is named).
 
     Returns
     -------
@@ -249,25 +252,32 @@ def rank_changes(
     KeyError
         If a required column is missing.
     ValueError
-        If fewer than two rounds exist, or a named round was not held.
+        If a named round was not held, or only one round is named and fewer than two
+        were held. With no round named and fewer than two held, the frame is empty
+        (nothing to compare, nothing wrong).
     """
     table = score_table(evaluations, compounds)
     rounds = sorted(table["round_no"].unique())
+    keys = ["compound_id", "name_zh", "unit_id"]
+    cols = [*keys, "score_from", "score_to", "change", "rank_from", "rank_to", "rank_change"]
+    if from_round is None and to_round is None and len(rounds) < 2:
+        empty = pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
+        empty.attrs = {"datasets": ["evaluations", "compounds"], "rounds": ()}
+        return empty
     if from_round is None or to_round is None:
         if len(rounds) < 2:
             raise ValueError(f"need two rounds of evaluation, found {len(rounds)}")
-        from_round = rounds[-2] if from_round is None else from_round
+        first = rounds[0] if span else rounds[-2]
+        from_round = first if from_round is None else from_round
         to_round = rounds[-1] if to_round is None else to_round
     absent = [r for r in (from_round, to_round) if r not in rounds]
     if absent:
         raise ValueError(f"round(s) {absent} not held; rounds held: {rounds}")
-    keys = ["compound_id", "name_zh", "unit_id"]
     a = table.loc[table["round_no"] == from_round, [*keys, "score", "rank"]]
     b = table.loc[table["round_no"] == to_round, [*keys, "score", "rank"]]
     out = a.merge(b, on=keys, how="outer", suffixes=("_from", "_to"))
     out["change"] = out["score_to"] - out["score_from"]
     out["rank_change"] = out["rank_from"] - out["rank_to"]  # a smaller rank is better
-    cols = [*keys, "score_from", "score_to", "change", "rank_from", "rank_to", "rank_change"]
     out = out[cols].sort_values(
         ["change", "compound_id"], ascending=[False, True], na_position="last", kind="stable"
     )

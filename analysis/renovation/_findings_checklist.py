@@ -1,0 +1,392 @@
+"""Findings of notebook 01's first sections: the page's figures, the checklist over time,
+and progress per compound (pilots against the rest)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.presentation.caveats import origin_caveats
+from analysis.presentation.findings import Findings, count, findings, listing, percent, pick, plural
+from analysis.renovation._findings_common import (
+    SMALL_N,
+    as_of_of,
+    lang_zh,
+    share,
+    too_few,
+    unit_name,
+)
+from analysis.renovation._findings_unit import compounds_sentence, plan_sentence, status_sentence
+from analysis.rules.entities import DISTRICT_ID
+
+TASKS = ("renovation_tasks", "compounds")
+#: Days without any task opened or closed that count as a standstill worth naming.
+STANDSTILL_DAYS = 21
+
+
+def _total_series(burn: pd.DataFrame) -> pd.DataFrame:
+    """The burn-up of the unit holding every task (the district), wide: one column a measure."""
+    if burn.empty:
+        return pd.DataFrame()
+    last = burn[burn["date"] == burn["date"].max()]
+    opened = last[last["measure"].astype(str) == "opened"]
+    top = str(opened.sort_values("tasks", ascending=False, kind="stable")["unit_id"].iloc[0])
+    mine = burn[burn["unit_id"].astype(str) == top]
+    return mine.pivot(index="date", columns="measure", values="tasks").sort_index()
+
+
+def _standstill(wide: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The longest run of days (≥ STANDSTILL_DAYS) with nothing opened or closed."""
+    moved = (wide["opened"].diff().fillna(1) != 0) | (wide["closed"].diff().fillna(1) != 0)
+    days = wide.index[moved.to_numpy()]
+    if len(days) < 2:
+        return None
+    gaps = pd.Series(days[1:] - days[:-1], index=days[:-1])
+    if gaps.max().days - 1 < STANDSTILL_DAYS:
+        return None
+    start = gaps.idxmax()
+    return start + pd.Timedelta(days=1), start + gaps.max() - pd.Timedelta(days=1)
+
+
+def _over_time(wide: pd.DataFrame, lang: str | None) -> tuple[list[str], dict]:
+    """Closures against the plan over time: a standstill, monthly closures after it, the gap."""
+    values: dict[str, object] = {}
+    if wide.empty or wide["closed"].iloc[-1] == 0:
+        return [], values
+    out = []
+    stop = _standstill(wide)
+    after = wide
+    if stop is not None:
+        before = wide.loc[: stop[0] - pd.Timedelta(days=1)].iloc[-1]
+        day = f"{stop[0] - pd.Timedelta(days=1):%Y-%m-%d}"
+        values.update(
+            standstill_from=f"{stop[0]:%Y-%m-%d}",
+            standstill_to=f"{stop[1]:%Y-%m-%d}",
+            before_day=day,
+            before_closed=int(before["closed"]),
+            before_planned=int(before["planned"]),
+        )
+        out.append(
+            pick(
+                lang,
+                "{from_} 至 {to} 既没有新任务列入清单，也没有任务销号，销号线走平而计划线继续上升；"
+                "此前 {day} 累计销号 {closed} 项，按计划应为 {planned} 项。",
+                "From {from_} to {to} no task was opened or closed: the closed line stands "
+                "still while the plan keeps rising. Just before, on {day}, {closed} had been "
+                "closed against {planned} planned.",
+                from_=values["standstill_from"],
+                to=values["standstill_to"],
+                day=day,
+                closed=count(before["closed"]),
+                planned=count(before["planned"]),
+            )
+        )
+        after = wide.loc[stop[1] + pd.Timedelta(days=1) :]
+    monthly = after["closed"].resample("MS").last().diff()
+    first_month = after["closed"].resample("MS").last()
+    if len(first_month):
+        monthly.iloc[0] = first_month.iloc[0] - (wide.loc[: after.index[0]]["closed"].iloc[0])
+    full = monthly.iloc[1:-1] if len(monthly) > 2 else monthly.iloc[0:0]
+    last_day = wide.index[-1]
+    if len(full):
+        lo, hi = int(full.min()), int(full.max())
+        values.update(monthly_min=lo, monthly_max=hi, last_month=int(monthly.iloc[-1]))
+        out.append(
+            pick(
+                lang,
+                "{m1} 至 {m2} 每月销号 {lo}–{hi} 项，{last} 至 {day} 销号 {n} 项。",
+                "From {m1} to {m2} {lo}–{hi} tasks were closed a month, and {n} from "
+                "{last} to {day}.",
+                m1=f"{full.index[0]:%Y-%m}",
+                m2=f"{full.index[-1]:%Y-%m}",
+                lo=count(lo),
+                hi=count(hi),
+                last=f"{monthly.index[-1]:%Y-%m-%d}",
+                day=f"{last_day:%Y-%m-%d}",
+                n=count(monthly.iloc[-1]),
+            )
+        )
+    behind = (after["planned"] - after["closed"]).clip(lower=0)
+    if len(behind) and behind.max() > 0:
+        values.update(behind_min=int(behind.min()), behind_max=int(behind.max()))
+        out.append(
+            pick(
+                lang,
+                "这段时间里实际销号落后计划 {lo}–{hi} 项。",
+                "Over that stretch closures ran {lo}–{hi} behind the plan.",
+                lo=count(behind.min()),
+                hi=count(behind.max()),
+            )
+        )
+    return out, values
+
+
+def _units_sentence(by_unit: pd.DataFrame, lang: str | None) -> tuple[list[str], dict]:
+    """Units ranked by share closed (ties named together), and the district's empty row."""
+    rows = by_unit.assign(unit_id=by_unit["unit_id"].astype(str))
+    with_tasks = rows[rows["tasks"] > 0].sort_values(
+        ["closed_pct", "unit_id"], ascending=[False, True], kind="stable"
+    )
+    out: list[str] = []
+    values: dict[str, object] = {"units_with_tasks": len(with_tasks)}
+    if len(with_tasks) == 1:
+        out.append(
+            pick(
+                lang,
+                "只有{u}有任务记录，无法在单位之间比较。",
+                "Only {u} has tasks, so units cannot be compared.",
+                u=unit_name(with_tasks["unit_id"].iloc[0], lang),
+            )
+        )
+    elif len(with_tasks) > 1:
+
+        def named(part: pd.DataFrame) -> str:
+            return listing(
+                [
+                    f"{unit_name(u, lang)}（{percent(p / 100)}）"
+                    if lang_zh(lang)
+                    else f"{unit_name(u, lang)} ({percent(p / 100)})"
+                    for u, p in zip(part["unit_id"], part["closed_pct"], strict=True)
+                ],
+                lang,
+            )
+
+        top = with_tasks[with_tasks["closed_pct"] == with_tasks["closed_pct"].max()]
+        low = with_tasks[with_tasks["closed_pct"] == with_tasks["closed_pct"].min()]
+        values["unit_shares"] = dict(
+            zip(with_tasks["unit_id"], with_tasks["closed_pct"] / 100, strict=True)
+        )
+        if len(top) == len(with_tasks):
+            out.append(
+                pick(
+                    lang,
+                    "各单位销号比例相同：{u}。",
+                    "Every unit has closed the same share: {u}.",
+                    u=named(top),
+                )
+            )
+        else:
+            out.append(
+                pick(
+                    lang,
+                    "销号比例最高的是{top}，最低的是{low}。",
+                    "Highest share closed: {top}; lowest: {low}.",
+                    top=named(top),
+                    low=named(low),
+                )
+            )
+        small = with_tasks[with_tasks["tasks"] < SMALL_N]
+        if len(small):
+            out.append(
+                pick(
+                    lang,
+                    "{u}的任务不足 {n} 项，比例不宜比较。",
+                    "{u} {verb} fewer than {n} tasks: too few to compare.",
+                    u=listing([unit_name(u, lang) for u in small["unit_id"]], lang),
+                    verb="has" if len(small) == 1 else "have",
+                    n=SMALL_N,
+                )
+            )
+    district = rows[(rows["unit_id"] == DISTRICT_ID) & (rows["tasks"] == 0)]
+    if len(district) and len(with_tasks):
+        out.append(
+            pick(
+                lang,
+                "“上街区”一行为 0，因为区本身没有直属楼院（全区合计见第一张表）。",
+                "The district row is empty because the district has no compounds of its own "
+                "(the district total is the first table).",
+            )
+        )
+    return out, values
+
+
+def checklist(burn: pd.DataFrame, by_unit: pd.DataFrame, lang: str | None = None) -> Findings:
+    """How far the checklist has come: totals, closures against the plan over time, units.
+
+    Parameters
+    ----------
+    burn
+        ``renovation.burnup(tasks, compounds, units)`` (the charts of the section).
+    by_unit
+        ``renovation.tasks_by(renovation.attach_compounds(tasks, compounds), "unit_id")``.
+
+    Raises
+    ------
+    KeyError
+        If a frame lacks a column the findings read.
+    """
+    as_of = as_of_of(burn)
+    tasks, closed = int(by_unit["tasks"].sum()), int(by_unit["closed"].sum())
+    overdue = int(by_unit["overdue"].sum())
+    values: dict[str, object] = {
+        "tasks": tasks,
+        "closed": closed,
+        "open": tasks - closed,
+        "overdue": overdue,
+        "not_due": tasks - closed - overdue,
+        "closed_share": share(closed, tasks),
+    }
+    caveats = origin_caveats(
+        TASKS,
+        lang,
+        synthetic=(
+            "停工期间既无新任务也无销号，是生成器对疫情停工的模拟（停工期间本该完工的任务记在复工后"
+            "两周内销号），不是台账记录；约七成的销号比例也是生成器的设定（版面没有公布），"
+            "不能据此评价整治快慢。中心路以外五个单位的楼院和任务全部是虚构的，单位之间的差别没有意义。",
+            "The standstill (nothing opened or closed) is the generator's model of the "
+            "lockdown (work that would have ended then is closed within two weeks after it), "
+            "not a ledger's record; the share closed (about 70 %) is a generator setting, not "
+            "a published figure. Units other than Zhongxinlu are invented wholesale, so the "
+            "differences between units mean nothing.",
+        ),
+    )
+    if tasks == 0:
+        text = pick(lang, "记录中没有整治任务。", "The records hold no renovation tasks.")
+        return findings([text], caveats, lang, **values)
+    who = pick(lang, "全区", "the district")
+    sentences = [status_sentence(who, None, tasks, closed, overdue, as_of, lang)]
+    wide = _total_series(burn)
+    if not wide.empty:
+        values["planned"] = int(wide["planned"].iloc[-1])
+        values["plan_gap"] = abs(values["planned"] - closed)
+        over, more = _over_time(wide, lang)
+        values.update(more)
+        sentences += over
+        sentences.append(plan_sentence(closed, values["planned"], as_of, lang))
+    units, more = _units_sentence(by_unit, lang)
+    values.update(more)
+    sentences += units
+    if tasks < SMALL_N:
+        sentences.append(too_few(tasks, lang))
+    return findings(sentences, caveats, lang, **values)
+
+
+def progress(progress: pd.DataFrame, comparison: pd.DataFrame, lang: str | None = None) -> Findings:
+    """Progress per compound, and the property-management pilots beside the rest.
+
+    Parameters
+    ----------
+    progress
+        ``renovation.compound_progress(tasks, compounds)``.
+    comparison
+        ``renovation.pilot_comparison(progress, unit_id)`` (pilots first, then the rest).
+
+    Raises
+    ------
+    KeyError
+        If a frame lacks a column the findings read.
+    """
+    caveats = [
+        pick(
+            lang,
+            "即使在真实数据中，这也不是物业管理的效果：版面说试点是“按照‘先易后难’的原则”筛选的，"
+            "本来就更容易的楼院被选为试点，进度快慢首先反映的是挑选。",
+            "Even with real records this is not an effect of property management: the page "
+            'says pilots were chosen "easiest first", so the comparison reflects the '
+            "selection before anything else.",
+        )
+    ]
+    caveats += origin_caveats(
+        TASKS,
+        lang,
+        synthetic=(
+            "这里是合成数据，试点与进度之间的关系完全取决于生成器。",
+            "These records are synthetic: any link between pilots and progress is the generator's.",
+        ),
+    )
+    values: dict[str, object] = {"compounds": len(progress)}
+    if progress.empty or int(progress["tasks"].sum()) == 0:
+        text = pick(lang, "没有楼院的任务记录。", "No compound has renovation tasks on record.")
+        return findings([text], caveats, lang, **values)
+    done_text, more = compounds_sentence(progress, lang)
+    values.update(more)
+    none_closed = int(((progress["tasks"] > 0) & (progress["closed"] == 0)).sum())
+    values["none_closed"] = none_closed
+    sentences = [
+        pick(
+            lang,
+            "记录中有 {n} 个楼院。",
+            "The records hold {n}.",
+            n=count(len(progress)) if lang_zh(lang) else plural(len(progress), "compound"),
+        ),
+        done_text,
+        pick(
+            lang,
+            "每个有任务的楼院都至少销号了一项。",
+            "Every compound with tasks has closed at least one.",
+        )
+        if none_closed == 0
+        else pick(
+            lang,
+            "{k} 个楼院一项也没有销号。",
+            "{k} have closed none.",
+            k=count(none_closed) if lang_zh(lang) else plural(none_closed, "compound"),
+        ),
+    ]
+    pilot_units = progress.loc[progress["property_pilot"].astype(bool), "unit_id"].astype(str)
+    where = unit_name(pilot_units.iloc[0], lang) if pilot_units.nunique() == 1 else None
+    sentences += _pilot_sentences(comparison, where, values, lang)
+    return findings(sentences, caveats, lang, **values)
+
+
+def _pilot_sentences(
+    comparison: pd.DataFrame, where: str | None, values: dict, lang: str | None
+) -> list[str]:
+    """Pilots against the rest: tasks, closed, pooled share and median compound's share."""
+    pilot = comparison[comparison["property_pilot"].astype(bool)]
+    rest = comparison[~comparison["property_pilot"].astype(bool)]
+    if pilot.empty or int(pilot["compounds"].iloc[0]) == 0:
+        return [pick(lang, "记录中没有物业试点楼院。", "No compound is recorded as a pilot.")]
+    out = []
+    for key, row, zh, en in (
+        ("pilots", pilot.iloc[0], "{w}{n} 个物业试点楼院", "{W}'s {n} property-management pilots"),
+        ("rest", rest.iloc[0] if len(rest) else None, "其余 {n} 个楼院", "The other {n} compounds"),
+    ):
+        if row is None or int(row["compounds"]) == 0:
+            continue
+        n, tasks, closed = int(row["compounds"]), int(row["tasks"]), int(row["closed"])
+        med = row["median_compound_pct"]
+        values.update(
+            {
+                f"{key}_compounds": n,
+                f"{key}_tasks": tasks,
+                f"{key}_closed": closed,
+                f"{key}_share": share(closed, tasks),
+                f"{key}_median": float(med) / 100 if pd.notna(med) else None,
+            }
+        )
+        if where is None:
+            zh, en = zh.replace("{w}", ""), en.replace("{W}'s", "The")
+        who = pick(lang, zh, en, n=count(n), w=f"{where}的", W=where)
+        if tasks == 0:
+            out.append(pick(lang, "{who}没有任务。", "{who} have no tasks.", who=who))
+            continue
+        out.append(
+            pick(
+                lang,
+                "{who}共 {tasks} 项任务，销号 {closed} 项（{pct}，楼院中位数 {med}）。",
+                "{who} closed {closed} of {tasks} tasks ({pct}; median compound {med}).",
+                who=who,
+                tasks=count(tasks),
+                closed=count(closed),
+                pct=percent(share(closed, tasks)),
+                med=percent(float(med) / 100 if pd.notna(med) else None),
+            )
+        )
+    out.append(
+        pick(
+            lang,
+            "比例按任务计，未销号的任务都算在分母里。",
+            "Shares count tasks, open ones included in the denominator.",
+        )
+    )
+    small = int(pilot["compounds"].iloc[0])
+    if small < SMALL_N:
+        out.append(
+            pick(
+                lang,
+                "试点只有 {n} 个楼院，太少，差别也可能只是偶然。",
+                "Only {n} pilot compounds: too few to tell a difference from chance.",
+                n=count(small),
+            )
+        )
+    return out
