@@ -177,7 +177,15 @@ def validation(
         parts = []
         for _, row in others.iterrows():
             if fc.finite(row["found_pct"]):
-                parts.append(f"{fc.day(row['cutoff'])}: {fc.pct(row['found_pct'])}")
+                parts.append(
+                    pick(
+                        lang,
+                        "{d}：{p}",
+                        "{d}: {p}",
+                        d=fc.day(row["cutoff"]),
+                        p=fc.pct(row["found_pct"]),
+                    )
+                )
             else:
                 parts.append(
                     pick(lang, "{d}：无法检验", "{d}: cannot be judged", d=fc.day(row["cutoff"]))
