@@ -11,10 +11,14 @@ whose values are the ``unit_id`` column of ``data/reference/units.csv``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Kind = Literal["id", "str", "int", "float", "bool", "date", "category"]
+#: What an imported ledger without the column is read as (see :attr:`Field.when_absent`).
+Absent = Literal["refuse", "not_recorded", "empty", "row", "derived"]
+#: The value a categorical (or label) column takes where the ledger does not record it.
+NOT_RECORDED = "未记录"
 
 #: Where the seed article sits; cited by every published and calibrated dataset.
 SOURCE_TITLE = (
@@ -37,6 +41,15 @@ class Field:
 
     ``required=False`` means the column may be empty. ``domain`` names the vocabulary
     domain of a categorical column. ``references`` is ``"dataset.column"`` for a foreign key.
+
+    ``open_domain=True`` marks a *descriptive* category (a sector, a borrower group): a value
+    the vocabulary does not know is kept in its own wording, after the vocabulary's values,
+    instead of failing validation. Status-like codes (repayment status, check result,
+    outcome) stay closed: an unknown code there is an error.
+
+    ``absent`` says what a ledger without this column is read as; left None it follows
+    from the field (see :attr:`when_absent`). ``derive_from`` names the column a
+    ``derived`` value comes from.
     """
 
     name: str
@@ -48,6 +61,24 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     references: str | None = None
+    open_domain: bool = False
+    absent: Absent | None = None
+    derive_from: str | None = None
+
+    @property
+    def when_absent(self) -> Absent:
+        """What an imported ledger lacking this column is read as.
+
+        ``refuse`` (the dataset cannot exist without it: the import stops), ``not_recorded``
+        (every row gets 未记录), ``empty`` (left empty), ``row`` (an id made from the
+        ledger's row number) or ``derived`` (computed from ``derive_from``). By default a
+        categorical column is not recorded, an optional one empty, any other refused.
+        """
+        if self.absent is not None:
+            return self.absent
+        if self.kind == "category":
+            return "not_recorded"
+        return "refuse" if self.required else "empty"
 
 
 @dataclass(frozen=True)
@@ -101,7 +132,7 @@ class Dataset:
 #: Default seed of the synthetic layer: the as-of date of the page's figures.
 SEED: int = 20200923
 #: Version of :mod:`analysis.synth`; bump when the generated records change for a given seed.
-GENERATOR_VERSION: str = "1.2.0"
+GENERATOR_VERSION: str = "1.3.0"
 
 SEED_SOURCE = {
     "title": SOURCE_TITLE,
@@ -120,7 +151,23 @@ def _id(name: str, description: str, **kw: object) -> Field:
     return Field(name, "id", description, unique=True, **kw)  # type: ignore[arg-type]
 
 
-UNIT = F("unit_id", "category", "Administrative unit (街道/镇) id; see units", domain="unit")
+UNIT = F(
+    "unit_id",
+    "category",
+    "Administrative unit (街道/镇) id; see units",
+    domain="unit",
+    absent="refuse",
+)
+#: A unit a ledger may leave out when it names the community: looked up in the communities.
+UNIT_OF_COMMUNITY = replace(UNIT, absent="derived", derive_from="community_id")
+#: The community of a record: the reference list's id, or a ledger's own name for it.
+COMMUNITY_FK = F(
+    "community_id",
+    "id",
+    "Community (its id in communities, or the name a ledger gives it)",
+    references="communities.community_id",
+    absent="not_recorded",
+)
 COMPOUND_FK = F(
     "compound_id", "id", "Compound the record belongs to", references="compounds.compound_id"
 )
@@ -234,10 +281,16 @@ DATASETS: dict[str, Dataset] = {
             "invented (虚构社区NN); real community names are not on the seed page.",
             "synthetic",
             (
-                _id("community_id", "Community id"),
+                _id("community_id", "Community id", absent="derived", derive_from="name_zh"),
                 UNIT,
-                F("name_zh", "str", "Invented Chinese name, visibly fictional"),
-                F("name_en", "str", "Invented English name"),
+                F(
+                    "name_zh",
+                    "str",
+                    "Chinese name (invented and visibly fictional in the synthetic data)",
+                    absent="derived",
+                    derive_from="community_id",
+                ),
+                F("name_en", "str", "English name (invented in the synthetic data)", False),
             ),
             ("community_id",),
         ),
@@ -249,13 +302,25 @@ DATASETS: dict[str, Dataset] = {
             "the page; every other name is invented.",
             "synthetic",
             (
-                _id("compound_id", "Compound id"),
-                F("name_zh", "str", "Compound name (invented unless named_in_source)"),
-                F("named_in_source", "bool", "True if the compound is named on the seed page"),
-                UNIT,
-                F("community_id", "id", "Community", references="communities.community_id"),
-                F("built_year", "int", "Year built", minimum=1950, maximum=2020),
-                F("households", "int", "Households living in the compound", minimum=1),
+                _id("compound_id", "Compound id", absent="derived", derive_from="name_zh"),
+                F(
+                    "name_zh",
+                    "str",
+                    "Compound name (invented unless named_in_source)",
+                    absent="derived",
+                    derive_from="compound_id",
+                ),
+                F(
+                    "named_in_source",
+                    "bool",
+                    "True if the compound is named on the seed page",
+                    absent="derived",
+                    derive_from="name_zh",
+                ),
+                UNIT_OF_COMMUNITY,
+                COMMUNITY_FK,
+                F("built_year", "int", "Year built", False, minimum=1950, maximum=2020),
+                F("households", "int", "Households living in the compound", False, minimum=1),
                 F("party_org_id", "id", "Temporary party organisation covering it", False),
                 F(
                     "party_org_mode",
@@ -272,10 +337,27 @@ DATASETS: dict[str, Dataset] = {
                     False,
                     False,
                     "resident_body",
+                    open_domain=True,
                 ),
-                F("volunteer_groups", "int", "Volunteer teams and mass organisations", minimum=0),
-                F("partner_unit", "str", "Government body paired with the compound (联建单位)"),
-                F("property_pilot", "bool", "Pilot for bringing in a property-management company"),
+                F(
+                    "volunteer_groups",
+                    "int",
+                    "Volunteer teams and mass organisations",
+                    False,
+                    minimum=0,
+                ),
+                F(
+                    "partner_unit",
+                    "str",
+                    "Government body paired with the compound (联建单位)",
+                    absent="not_recorded",
+                ),
+                F(
+                    "property_pilot",
+                    "bool",
+                    "Pilot for bringing in a property-management company",
+                    False,
+                ),
             ),
             ("compound_id",),
         ),
@@ -287,12 +369,24 @@ DATASETS: dict[str, Dataset] = {
             "when it was planned to close and when it was closed (empty while open).",
             "synthetic",
             (
-                _id("task_id", "Task id"),
+                _id("task_id", "Task id", absent="row"),
                 COMPOUND_FK,
-                F("category", "category", "Kind of work", domain="task_category"),
-                F("raised_by", "category", "Who raised the task", domain="raised_by"),
+                F(
+                    "category",
+                    "category",
+                    "Kind of work",
+                    domain="task_category",
+                    open_domain=True,
+                ),
+                F(
+                    "raised_by",
+                    "category",
+                    "Who raised the task",
+                    domain="raised_by",
+                    open_domain=True,
+                ),
                 F("opened_on", "date", "Date the task was put on the checklist"),
-                F("planned_on", "date", "Date it was planned to be closed"),
+                F("planned_on", "date", "Date it was planned to be closed", False),
                 F("closed_on", "date", "Date it was closed (销号); empty while open", False),
             ),
             ("task_id",),
@@ -318,16 +412,22 @@ DATASETS: dict[str, Dataset] = {
             "One row per consultation, survey batch or themed activity held for a compound.",
             "synthetic",
             (
-                _id("consultation_id", "Consultation id"),
+                _id("consultation_id", "Consultation id", absent="row"),
                 COMPOUND_FK,
                 F("held_on", "date", "Date held"),
-                F("format", "category", "Format", domain="consultation_format"),
-                F("participants", "int", "Residents taking part", minimum=0),
+                F(
+                    "format",
+                    "category",
+                    "Format",
+                    domain="consultation_format",
+                    open_domain=True,
+                ),
+                F("participants", "int", "Residents taking part", False, minimum=0),
                 F("households", "int", "Households answering (surveys only)", False, minimum=0),
-                F("cadre_participants", "int", "Party-member cadres taking part", minimum=0),
-                F("suggestions", "int", "Suggestions collected", minimum=0),
-                F("adopted", "int", "Suggestions adopted", minimum=0),
-                F("resolved", "int", "Problems resolved", minimum=0),
+                F("cadre_participants", "int", "Party-member cadres taking part", False, minimum=0),
+                F("suggestions", "int", "Suggestions collected", False, minimum=0),
+                F("adopted", "int", "Suggestions adopted", False, minimum=0),
+                F("resolved", "int", "Problems resolved", False, minimum=0),
             ),
             ("consultation_id",),
             rules=(
@@ -367,21 +467,34 @@ DATASETS: dict[str, Dataset] = {
             "One row per loan. No borrower names or ID numbers exist in this dataset.",
             "synthetic",
             (
-                _id("loan_id", "Loan id"),
+                _id("loan_id", "Loan id", absent="row"),
                 F("issued_on", "date", "Date the loan was issued"),
-                UNIT,
-                F(
-                    "community_id",
-                    "id",
-                    "Borrower's community",
-                    references="communities.community_id",
-                ),
+                UNIT_OF_COMMUNITY,
+                replace(COMMUNITY_FK, description="Borrower's community (id, or a ledger's name)"),
                 F("amount_yuan", "int", "Amount in yuan", minimum=1),
-                F("term_months", "int", "Term in months", minimum=1, maximum=36),
-                F("borrower_category", "category", "Borrower group", domain="borrower_category"),
-                F("sector", "category", "Business sector", domain="sector"),
+                F("term_months", "int", "Term in months", False, minimum=1, maximum=36),
+                F(
+                    "borrower_category",
+                    "category",
+                    "Borrower group (policy-eligible group of the loan notices)",
+                    domain="borrower_category",
+                    open_domain=True,
+                ),
+                F(
+                    "sector",
+                    "category",
+                    "Business sector",
+                    domain="sector",
+                    open_domain=True,
+                ),
                 F("gender", "category", "Borrower gender", domain="gender"),
-                F("jobs_created", "int", "Jobs created, including the borrower's own", minimum=0),
+                F(
+                    "jobs_created",
+                    "int",
+                    "Jobs created, including the borrower's own",
+                    False,
+                    minimum=0,
+                ),
                 F("status", "category", "Repayment status at the as-of date", domain="loan_status"),
             ),
             ("loan_id",),
@@ -394,12 +507,24 @@ DATASETS: dict[str, Dataset] = {
             "check item's result, the outcome and the rectification that followed.",
             "synthetic",
             (
-                _id("inspection_id", "Inspection id"),
+                _id("inspection_id", "Inspection id", absent="row"),
                 F("premises_id", "id", "Premises id (no business names are kept)"),
-                F("premises_type", "category", "Type of premises", domain="premises_type"),
+                F(
+                    "premises_type",
+                    "category",
+                    "Type of premises",
+                    domain="premises_type",
+                    open_domain=True,
+                ),
                 UNIT,
-                F("agency", "category", "Inspecting agency", domain="agency"),
-                F("campaign", "category", "Campaign the visit belongs to", domain="campaign"),
+                F("agency", "category", "Inspecting agency", domain="agency", open_domain=True),
+                F(
+                    "campaign",
+                    "category",
+                    "Campaign the visit belongs to",
+                    domain="campaign",
+                    open_domain=True,
+                ),
                 F("inspected_on", "date", "Date of the visit"),
                 F("visit_kind", "category", "First visit or re-inspection", domain="visit_kind"),
                 F("previous_inspection_id", "id", "Visit this re-inspection follows up", False),
@@ -419,7 +544,13 @@ DATASETS: dict[str, Dataset] = {
                     domain="check_result",
                 ),
                 F("outcome", "category", "Outcome of the visit", domain="outcome"),
-                F("suggestions", "int", "Suggestions made to the premises or its unit", minimum=0),
+                F(
+                    "suggestions",
+                    "int",
+                    "Suggestions made to the premises or its unit",
+                    False,
+                    minimum=0,
+                ),
                 F("rectify_by", "date", "Rectification deadline (when ordered)", False),
                 F(
                     "rectified_on",

@@ -4,7 +4,9 @@ Two passes, both lazy:
 
 1. *Parsing* (this module): each cell is checked against its column's kind — whole
    numbers, ISO dates, booleans, allowed categories, required values. A cell that does
-   not parse is reported, never coerced to something else.
+   not parse is reported, never coerced to something else. A descriptive category
+   (``Field.open_domain``) keeps a value the vocabulary lacks as an extra category, after
+   the vocabulary's, sorted; a closed one (a status code) reports it.
 2. *Constraints* (pandera, lazy): uniqueness of keys, ranges and rules across columns.
 
 Both passes report into one list, so a researcher sees every problem in the file at once.
@@ -144,6 +146,10 @@ def parse_column(
     # category: the allowed values and their order come from the vocabulary
     assert categories is not None
     unknown = ~empty & ~raw.isin(categories)
+    if fld.open_domain:  # descriptive: a ledger's own wording is kept, after the vocabulary's
+        extra = sorted(set(raw[unknown]))
+        out = pd.Categorical(raw.where(~empty), categories=[*categories, *extra], ordered=True)
+        return pd.Series(out, index=raw.index, name=fld.name), problems
     shown = categories if len(categories) <= 12 else [*categories[:12], "…"]
     report(unknown, f"not an allowed {fld.domain}", f"use one of: {', '.join(shown)}")
     out = pd.Categorical(raw.where(~empty & ~unknown), categories=categories, ordered=True)

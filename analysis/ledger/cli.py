@@ -9,7 +9,10 @@ Writes to DIR (created if needed; never the source file):
   Windows opens it as UTF-8);
 - ``pseudonyms.csv`` only with a salt: source_row → pseudonym of each personal column;
 - ``import.json``    provenance: source name and sha256, sheet, encoding, header,
-  columns, counts by reason, as-of date. No cell values.
+  columns, the columns the ledger lacks and how they were read (``columns_missing``),
+  counts by reason, as-of date. No cell values, except the category wordings of
+  accepted rows that the vocabulary lacks (``values_kept_as_written``) or the alias
+  table translated (``values_read_via_aliases``): words such as 电商, never personal data.
 
 Prints a one-screen summary. Exit status 0 when the import ran (even if rows were
 rejected), 2 when the file cannot be imported (one line on stderr naming the file, no
@@ -143,6 +146,9 @@ def provenance(result: LedgerImport) -> dict[str, object]:
         "pseudonymised": result.pseudonyms is not None,
         "not_kept": result.ignored,
         "notes": result.notes,
+        "columns_missing": result.missing,
+        "values_kept_as_written": result.own_wording,
+        "values_read_via_aliases": result.aliased,
         "as_of": result.as_of.isoformat(),
         "rows_read": result.rows_read,
         "accepted": len(result.accepted),

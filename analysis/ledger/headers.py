@@ -27,7 +27,14 @@ from analysis.ledger.problems import LedgerError
 from analysis.ledger.values import QUANTITIES
 
 #: The datasets a ledger can be imported as.
-KINDS: tuple[str, ...] = ("loans", "compounds", "renovation_tasks", "consultations", "inspections")
+KINDS: tuple[str, ...] = (
+    "loans",
+    "compounds",
+    "renovation_tasks",
+    "consultations",
+    "inspections",
+    "communities",
+)
 
 ALIASES_PATH = REFERENCE_DIR / "ledger_aliases.csv"
 #: The alias table's schema: a reference dataset like any other (analysis.datasets.schema).

@@ -29,7 +29,7 @@ import pandas as pd
 from analysis.datasets.errors import DataValidationError
 from analysis.datasets.schema import DATA_AS_OF, Dataset, get_dataset
 from analysis.datasets.validation import parse_column, validate_strings
-from analysis.ledger import checks, layout
+from analysis.ledger import checks, fill, layout
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.privacy import find_personal, mask_text, pseudonym_table, resolve_salt
@@ -54,7 +54,8 @@ def import_ledger(
     path
         A CSV (UTF-8, UTF-8 with BOM, GBK, GB18030 …) or XLSX file, told apart by content.
     kind
-        ``loans``, ``compounds``, ``renovation_tasks``, ``consultations`` or ``inspections``.
+        ``loans``, ``compounds``, ``renovation_tasks``, ``consultations``, ``inspections``
+        or ``communities`` (a list of community names and their units).
     sheet
         Name of the worksheet to read; by default the one sheet holding a ``kind`` ledger.
     salt
@@ -129,6 +130,8 @@ class _Run:
         self.notes: list[str] = list(source.notes)
         self.typed: pd.DataFrame | None = None  # all record rows, typed, if none failed
         self.filled: dict[str, list[int]] = {}  # rows whose empty cell was read as 未记录
+        self.missing: dict[str, str] = {}  # column the ledger lacks → how it was filled
+        self.aliased: dict[str, dict[int, tuple[str, str]]] = {}  # row → (written, read)
 
     def cell(self, i: int, index: int) -> str:
         """The text of data row ``i`` in column ``index`` ('' past a short row's end)."""
@@ -171,40 +174,57 @@ class _Run:
             self.shown[column] = shown
 
     def translate(self) -> None:
-        """Ledger notation → canonical strings; columns the ledger lacks are filled."""
+        """Ledger notation → canonical strings; columns the ledger lacks are filled.
+
+        A missing column is filled as the schema declares (``Field.when_absent``); derived
+        ones are made once the columns they come from are there. An empty cell of a
+        required category (or label) is read as 未记录, as a missing column would be.
+        """
+        derived = []
         for fld in self.dataset.fields:
             src = self.match.columns.get(fld.name)
             if src is None:
-                fill = layout.fill_value(self.kind, fld)
-                self.strings[fld.name] = [fill or ""] * self.n
-                if fill == layout.NOT_RECORDED:
-                    self.notes.append(f"{fld.name}: not in the ledger, filled with {fill}")
-                elif fill == "derived":
-                    self.notes.append(f"{fld.name}: not in the ledger, derived from name_zh")
+                how = layout.fill_value(self.kind, fld)
+                self.missing[fld.name] = layout.describe_fill(fld)
+                self.notes.append(f"{fld.name}: not in the ledger, {self.missing[fld.name]}")
+                if how in ("row", "derived"):
+                    derived.append(fld)
+                    how = ""
+                self.strings[fld.name] = [how or ""] * self.n
                 continue
             value_map = self.aliases.value_map(self.kind, fld.name)
             unit = self.units.get(fld.name)
             translate = val.translator(fld, unit, value_map, self.source.epoch)
-            fill_empty = layout.fill_value(self.kind, fld) == layout.NOT_RECORDED
-            out, filled = [], []
+            fill_empty = fld.required and layout.fill_value(self.kind, fld) == layout.NOT_RECORDED
+            out, filled, aliased = [], [], {}
             for i in range(self.n):
                 if i in self.shapes or (i, fld.name) in self.reported:
                     out.append("")
                     continue
-                value, issue = translate(self.cell(i, src.index))
+                raw = self.cell(i, src.index)
+                value, issue = translate(raw)
                 if issue is not None:
                     self.reject(i, issue.code, fld.name, f"{fld.name}: {issue.reason}", issue.fix)
                 if not value and fill_empty:
                     value = layout.NOT_RECORDED
                     filled.append(i)
+                elif value_map and (written := val.clean(raw)) in value_map:
+                    aliased[i] = (written, value)
                 out.append(value)
             self.strings[fld.name] = out
             self.filled[fld.name] = filled
-        if self.kind == "compounds" and "named_in_source" not in self.match.columns:
-            names = self.strings["name_zh"]
-            self.strings["named_in_source"] = [
-                str(n in layout.NAMED_IN_SOURCE).lower() for n in names
-            ]
+            if aliased:
+                self.aliased[fld.name] = aliased
+        while derived:  # a derived column may come from another derived one
+            ready = [f for f in derived if f.derive_from not in {d.name for d in derived}]
+            for fld in ready:
+                values, problems = fill.derive(
+                    self.kind, fld, self.strings, self.numbers, self.shapes
+                )
+                self.strings[fld.name] = values
+                for p in problems:
+                    self.add(p)
+                derived.remove(fld)
 
     def judge(self) -> None:
         """Duplicates, the canonical parser and constraints, and ledger plausibility.
@@ -303,4 +323,7 @@ class _Run:
             rejected=pd.DataFrame(rejected, columns=columns).astype({"source_row": "int64"}),
             pseudonyms=None if pseudo is None else pseudo.reset_index(drop=True),
             canonical=strings,
+            missing=dict(self.missing),
+            own_wording=fill.own_wording(self.dataset, self.strings, accepted_rows),
+            aliased=fill.tally(self.aliased, accepted_rows),
         )

@@ -1,42 +1,73 @@
 """Where the ledger is in a file: which sheet, which header, which rows are records.
 
-Also what a column the ledger lacks is filled with: optional columns stay empty,
-categories whose vocabulary has 未记录 (not recorded) get it, ``named_in_source`` is
-derived from the compound's name; any other missing column is a file-level error.
+Also what a column the ledger lacks is read as. That is declared in the schema
+(:attr:`analysis.datasets.schema.Field.when_absent`): only a column the dataset cannot
+exist without (a loan's amount, its date, a place) stops the import; every other missing
+column is read as not recorded (未记录), left empty, numbered from the ledger's rows, or
+derived from another column (a compound's id from its name, a loan's unit from its
+community).
 """
 
 from __future__ import annotations
 
 import re
 
-from analysis.datasets.schema import Field, get_dataset
+from analysis.datasets.schema import NOT_RECORDED, Field, get_dataset
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.problems import LedgerError
 from analysis.ledger.reading import Sheet, Source
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
-NOT_RECORDED = "未记录"
 #: Compounds named on the seed page; ``named_in_source`` is derived from the name.
 NAMED_IN_SOURCE = frozenset({LABOUR_BUREAU_COMPOUND})
 _TOTAL = re.compile(r"(总合计|合计|总计|小计|共计|累计)([:：].*|[0-9].*)?")
+#: How each way of filling a missing column is said in the summary and import.json.
+FILLED_AS = {
+    "not_recorded": f"read as {NOT_RECORDED}",
+    "empty": "left empty",
+    "row": "numbered from the ledger's rows",
+    "derived": "derived from {source}",
+}
 
 
 def fill_value(kind: str, fld: Field) -> str | None:
-    """What a column absent from the ledger is filled with, or None if it must be there.
+    """How a column absent from the ledger is filled, or None if it must be there.
 
-    Optional columns stay empty; categories whose vocabulary has 未记录 (not recorded)
-    get it; ``named_in_source`` is derived from the compound's name.
+    ``""`` (left empty), :data:`NOT_RECORDED`, ``"row"`` (ids from row numbers) or
+    ``"derived"`` (from ``fld.derive_from``), as the schema declares.
     """
-    from analysis.datasets.loaders import domain_values
+    how = fld.when_absent
+    if how == "refuse":
+        return None
+    return {"empty": "", "not_recorded": NOT_RECORDED}.get(how, how)
 
-    if not fld.required:
-        return ""
-    if fld.kind == "category" and NOT_RECORDED in domain_values(fld.domain or ""):
-        return NOT_RECORDED
-    if (kind, fld.name) == ("compounds", "named_in_source"):
-        return "derived"
-    return None
+
+def _available(kind: str, name: str, match: hdr.HeaderMatch, seen: frozenset[str]) -> bool:
+    """True when column ``name`` is in the ledger or can be filled from what is."""
+    if name in match.columns:
+        return True
+    fld = get_dataset(kind).field(name)
+    how = fill_value(kind, fld)
+    if how != "derived":
+        return how is not None
+    source = fld.derive_from or ""
+    return source not in seen and _available(kind, source, match, seen | {name})
+
+
+def missing_columns(kind: str, match: hdr.HeaderMatch) -> list[Field]:
+    """Columns of ``kind`` the header lacks and nothing can fill in."""
+    return [
+        f
+        for f in get_dataset(kind).fields
+        if not _available(kind, f.name, match, frozenset({f.name}))
+    ]
+
+
+def describe_fill(fld: Field) -> str:
+    """How a missing column was filled, in words (``read as 未记录``, ``left empty`` …)."""
+    text = FILLED_AS[fld.when_absent]
+    return text.format(source=fld.derive_from)
 
 
 def normalise_kind(kind: str) -> str:
@@ -51,15 +82,6 @@ def normalise_kind(kind: str) -> str:
     if name not in hdr.KINDS:
         raise ValueError(f"unknown ledger kind {kind!r}; use one of {', '.join(hdr.KINDS)}")
     return name
-
-
-def missing_columns(kind: str, match: hdr.HeaderMatch) -> list[Field]:
-    """Columns of ``kind`` the header lacks and nothing can fill in."""
-    return [
-        f
-        for f in get_dataset(kind).fields
-        if f.name not in match.columns and fill_value(kind, f) is None
-    ]
 
 
 def _complete(
@@ -98,11 +120,15 @@ def choose_sheet(
         raise LedgerError(
             path, f"several sheets hold {kind} ledgers ({names})", "name one (--sheet NAME)"
         )
-    for other in hdr.KINDS:
-        if other != kind and _complete(sheets, other, aliases)[0]:
-            raise LedgerError(
-                path, f"looks like a {other} ledger, not {kind}", f"import it as {other}"
-            )
+    others = [
+        (max(m.score for _, m in found), other)
+        for other in hdr.KINDS
+        if other != kind and (found := _complete(sheets, other, aliases)[0])
+    ]
+    own = max((m.score for _, m in partial), default=0)
+    if others and max(others)[0] > own:  # the kind whose header fits best
+        other = max(others)[1]
+        raise LedgerError(path, f"looks like a {other} ledger, not {kind}", f"import it as {other}")
     if not partial:
         raise LedgerError(
             path,

@@ -90,6 +90,9 @@ class LedgerImport:
     rejected: pd.DataFrame
     pseudonyms: pd.DataFrame | None
     canonical: pd.DataFrame = field(repr=False)  # accepted rows as canonical strings
+    missing: dict[str, str] = field(default_factory=dict)  # column not in the ledger → how read
+    own_wording: dict[str, dict[str, int]] = field(default_factory=dict)  # kept as written
+    aliased: dict[str, dict[str, int]] = field(default_factory=dict)  # "written → read": rows
 
     @property
     def rows_read(self) -> int:
@@ -139,8 +142,16 @@ class LedgerImport:
             lines += _wrapped(f"personal, {how}", shown)
         if self.ignored:
             lines += _wrapped("not kept", self.ignored)
+        if self.missing:
+            shown = [f"{c} ({how})" for c, how in self.missing.items()]
+            lines += _wrapped("not in the ledger", shown)
+        for column, counts in self.aliased.items():
+            lines += _wrapped(f"{column} read via the alias table", _counted(counts))
+        for column, counts in self.own_wording.items():
+            lines += _wrapped(f"{column} kept as written (not in the vocabulary)", _counted(counts))
         for note in self.notes:
-            lines.append(f"  note: {note}")
+            if note.split(":")[0] not in self.missing:  # said above
+                lines.append(f"  note: {note}")
         lines.append(
             f"rows read {self.rows_read}: accepted {len(self.accepted)}, "
             f"rejected {len(self.rejected)}"
@@ -167,6 +178,11 @@ class LedgerImport:
                 f"computed {r.computed or '—':>12}  {r.status}"
             )
         return lines
+
+
+def _counted(counts: dict[str, int]) -> list[str]:
+    """``value ×n`` items, most frequent first (as the counts are ordered)."""
+    return [f"{value} ×{n}" for value, n in counts.items()]
 
 
 def _wrapped(label: str, items: list[str], width: int = 100) -> list[str]:
