@@ -4,6 +4,10 @@ Calibrated to: zxl-consultations (face-to-face consultations in 中心路), zxl-
 surveyed and zxl-survey-suggestions (the 线上+线下 survey), hb-suggestions and
 hb-problems-solved (small-stool talks in the housing bureau's compounds) and
 hb-cadre-participation (its cadres at themed activities).
+
+Calendar (:mod:`analysis.synth.workdays`): these meet residents, so they may fall on an
+ordinary weekend — when working residents are at home and community workers commonly
+hold talks and activities — but never on a statutory holiday nor in the lockdown.
 """
 
 from __future__ import annotations
@@ -81,7 +85,9 @@ def _formats(rng: np.random.Generator, n: int) -> list[str]:
 
 def _dates(rng: np.random.Generator, n: int, window: tuple[date, date] | None = None) -> list:
     start, end = window or (PROGRAM_START, AS_OF)
-    return random_dates(rng, start, end, n, avoid_lockdown=True)
+    # residents meet when they are at home: ordinary weekends are allowed, statutory
+    # holidays and the lockdown are not (see analysis.synth.workdays)
+    return random_dates(rng, start, end, n, avoid_lockdown=True, avoid_holidays=True)
 
 
 def _survey(rng: np.random.Generator, zxl: pd.DataFrame, t: Targets) -> list[dict]:

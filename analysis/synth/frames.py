@@ -16,13 +16,15 @@ import pandas as pd
 
 from analysis.datasets.loaders import domain_values
 from analysis.datasets.schema import DATA_AS_OF, Field, get_dataset
+from analysis.synth.workdays import is_statutory_holiday, is_working_day, next_working_day
 
 #: Every event date in the synthetic records is on or before this day.
 AS_OF: date = date.fromisoformat(DATA_AS_OF)
 #: Start of the district's unmanaged-compound renovation programme. Not printed on the
 #: page ("全区无主管楼院整治提升工作启动以来"); an assumption of the synthetic data.
 PROGRAM_START: date = date(2019, 10, 8)
-#: Lockdown weeks in Zhengzhou: no face-to-face meetings are generated in them.
+#: Lockdown weeks in Zhengzhou: no face-to-face meetings, routine inspections, loan issues
+#: or renovation listings and sign-offs are generated in them.
 LOCKDOWN: tuple[date, date] = (date(2020, 1, 24), date(2020, 3, 10))
 
 
@@ -103,6 +105,20 @@ def in_lockdown(day: date) -> bool:
     return LOCKDOWN[0] <= day <= LOCKDOWN[1]
 
 
+def office_day(day: date) -> date:
+    """Return the first official working day on or after ``day`` outside :data:`LOCKDOWN`.
+
+    Raises
+    ------
+    ValueError
+        If the official calendar runs out before such a day.
+    """
+    day = next_working_day(day)
+    while in_lockdown(day):
+        day = next_working_day(LOCKDOWN[1] + days(1))
+    return day
+
+
 def random_dates(
     rng: np.random.Generator,
     start: date,
@@ -110,20 +126,43 @@ def random_dates(
     n: int,
     *,
     avoid_lockdown: bool = False,
-    weekdays_only: bool = False,
+    working_days_only: bool = False,
+    avoid_holidays: bool = False,
 ) -> list[date]:
-    """Draw ``n`` dates uniformly from ``start`` … ``end`` (inclusive), sorted.
+    """Draw ``n`` dates uniformly from the allowed days of ``start`` … ``end``, sorted.
+
+    Parameters
+    ----------
+    rng
+        Random generator of the dataset's stream.
+    start, end
+        First and last day of the range (inclusive).
+    n
+        Number of dates to draw (with replacement).
+    avoid_lockdown
+        Leave out the days of :data:`LOCKDOWN`.
+    working_days_only
+        Keep only official working days (:func:`~analysis.synth.workdays.is_working_day`:
+        no weekend unless it is a 调休 working day, no statutory holiday): what offices do.
+    avoid_holidays
+        Leave out statutory holidays but keep ordinary weekends: what residents do.
+
+    Returns
+    -------
+    list of datetime.date
+        ``n`` dates in ascending order.
 
     Raises
     ------
     ValueError
-        If no day in the range is allowed.
+        If no day in the range is allowed, or the range lies outside the official calendar.
     """
     allowed = [
-        start + days(i)
-        for i in range((end - start).days + 1)
-        if not (avoid_lockdown and in_lockdown(start + days(i)))
-        and not (weekdays_only and (start + days(i)).weekday() >= 5)
+        day
+        for day in (start + days(i) for i in range((end - start).days + 1))
+        if not (avoid_lockdown and in_lockdown(day))
+        and not (working_days_only and not is_working_day(day))
+        and not (avoid_holidays and is_statutory_holiday(day))
     ]
     if not allowed:
         raise ValueError(f"no allowed day between {start} and {end}")

@@ -3,6 +3,10 @@
 Calibrated to: six-small-joint-inspection (the only day of joint visits),
 cdi-canteens-inspected and cdi-suggestions (the food-waste supervision). Premises are
 ids only; no business names exist anywhere in the data.
+
+Calendar (:mod:`analysis.synth.workdays`): inspectors work on official working days, so
+every visit, deadline and paper confirmation falls on one; routine supervision starts
+after the lockdown; the joint day keeps the date the page publishes.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from analysis.datasets.schema import CHECK_ITEMS
 from analysis.rules.entities import DISTRICT_ID, FOOD_WASTE_CAMPAIGN, SIX_SMALL_CAMPAIGN
 from analysis.synth.calibration import Targets, allocate
 from analysis.synth.frames import AS_OF, days, normalise, random_dates, typed_frame
+from analysis.synth.workdays import next_working_day, working_days
 
 ROUTINE, JOINT, CDI = "日常监督", "联合检查", "区纪委监委"
 CANTEEN, OK, FAIL, NA = "机关食堂", "合格", "不合格", "不适用"
 ORDERED, NO_OUTCOME = "限期整改", "不适用"  # outcomes: rectification ordered; nothing checked
+#: Routine supervision from March 2020; the lockdown days at its start are left out.
 ROUTINE_WINDOW = (date(2020, 3, 1), AS_OF)
 #: The food-waste supervision followed the national campaign of August 2020 ("近日").
 CDI_WINDOW = (date(2020, 8, 20), AS_OF - days(1))
@@ -122,6 +128,18 @@ def _visit(
     }
 
 
+def _deadline(rng: np.random.Generator, inspected_on: date) -> date:
+    """Return a rectification deadline: a working day 7–30 days after the visit.
+
+    Raises
+    ------
+    ValueError
+        If the official calendar does not cover the days after the visit.
+    """
+    options = working_days(inspected_on + days(7), inspected_on + days(30))
+    return options[int(rng.integers(0, len(options)))]
+
+
 def _follow_up(rng: np.random.Generator, rows: list[dict], risk: dict[str, float]) -> None:
     """Set deadlines, re-inspect failed visits and record when rectification was confirmed.
 
@@ -133,14 +151,17 @@ def _follow_up(rng: np.random.Generator, rows: list[dict], risk: dict[str, float
     queue = [r for r in rows if r["outcome"] == ORDERED]
     while queue:
         r = queue.pop(0)
-        r["rectify_by"] = r["inspected_on"] + days(rng.integers(7, 31))
+        # the deadline is a working day 7–30 days after the visit
+        r["rectify_by"] = _deadline(rng, r["inspected_on"])
         if r["campaign"] != ROUTINE:  # joint visits are on the as-of day: nothing after
             if rng.random() < 0.3:  # 立行立改: put right on the spot
                 r["rectified_on"] = r["inspected_on"]
             continue
         if rng.random() < 0.8:
-            # inspectors mostly come back just before the deadline; some come late
+            # inspectors mostly come back just before the deadline; some come late; a
+            # day that is not a working day moves to the next one
             on = max(r["rectify_by"] + days(rng.integers(-8, 5)), r["inspected_on"] + days(3))
+            on = next_working_day(on)
             if on > AS_OF:
                 continue
             failed = {i for i in CHECK_ITEMS if r[i] == FAIL}
@@ -162,7 +183,8 @@ def _follow_up(rng: np.random.Generator, rows: list[dict], risk: dict[str, float
                 queue.append(again)
             r["_next"] = again
         else:
-            on = r["inspected_on"] + days(rng.integers(3, 41))
+            # confirmed at the office, on a working day
+            on = next_working_day(r["inspected_on"] + days(rng.integers(3, 41)))
             r["rectified_on"] = on if on <= AS_OF else None
     for r in rows:  # walk each chain to its first passing re-inspection
         nxt = r.get("_next")
@@ -193,7 +215,8 @@ def generate_inspections(
     rows: list[dict] = []
     for pid, unit, kind, r in premises:  # routine visits, 1–4 per premises
         n = min(4, 1 + int(rng.poisson(0.9)))
-        for on in sorted(set(random_dates(rng, *ROUTINE_WINDOW, n, weekdays_only=True))):
+        visits = random_dates(rng, *ROUTINE_WINDOW, n, avoid_lockdown=True, working_days_only=True)
+        for on in sorted(set(visits)):
             agency = rng.choice(
                 ["区卫健委", "区市场监管局", "区爱卫中心"],
                 p=AGENCY_P["food" if kind in FOOD else "place"],
@@ -218,7 +241,7 @@ def generate_inspections(
     sugg = allocate(
         targets["cdi-suggestions"].exact(), rng.gamma(1.0, size=n_cdi), caps=np.full(n_cdi, 2)
     )
-    dates = random_dates(rng, *CDI_WINDOW, n_cdi, weekdays_only=True)
+    dates = random_dates(rng, *CDI_WINDOW, n_cdi, working_days_only=True)
     for j, on, s in zip(rng.permutation(chosen), dates, sugg, strict=True):
         pid, unit, kind, _ = canteens[int(j)]
         rows.append(

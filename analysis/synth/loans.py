@@ -3,7 +3,9 @@
 Calibrated to: loans-count and loans-amount (exactly the published number of loans and
 total). Amounts respect the caps in :mod:`analysis.rules.policy`: the individual cap in force
 on the issue date (150,000 yuan before 财金〔2020〕21号, 200,000 after), the small and
-micro business cap, and the longest terms.
+micro business cap, and the longest terms in force on the issue date
+(:func:`analysis.rules.policy.max_term_months`). Loans are issued on banks' working days
+(:mod:`analysis.synth.workdays`), never in the lockdown.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import pandas as pd
 
 from analysis.rules import policy
 from analysis.synth.calibration import Targets
-from analysis.synth.frames import AS_OF, add_months, days, in_lockdown, typed_frame
+from analysis.synth.frames import AS_OF, add_months, in_lockdown, typed_frame
+from analysis.synth.workdays import working_days
 
 #: Loans are counted from the start of 2019 (first working day) to the as-of date.
 ISSUE_WINDOW = (date(2019, 1, 2), AS_OF)
@@ -37,16 +40,12 @@ OVERDUE = (2, 4)
 
 
 def _issue_dates(rng: np.random.Generator, n: int) -> list[date]:
-    """Working days, fewer in the lockdown and more once the 2020 notice raised the cap."""
-    start, end = ISSUE_WINDOW
-    pool = [start + days(i) for i in range((end - start).days + 1)]
-    pool = [d for d in pool if d.weekday() < 5]
-    w = np.array(
-        [
-            0.15 if in_lockdown(d) else 1.4 if d >= policy.LOAN_POLICY_2020_ISSUED else 1.0
-            for d in pool
-        ]
-    )
+    """Banks' working days (调休 weekends included, holidays not), none in the lockdown.
+
+    Issues are more frequent once the 2020 notice raised the cap.
+    """
+    pool = [d for d in working_days(*ISSUE_WINDOW) if not in_lockdown(d)]
+    w = np.array([1.4 if d >= policy.LOAN_POLICY_2020_ISSUED else 1.0 for d in pool])
     return sorted(pool[i] for i in rng.choice(len(pool), size=n, p=w / w.sum()))
 
 
@@ -107,11 +106,12 @@ def generate_loans(
     rows = []
     for i, (d, biz) in enumerate(zip(issued, is_business, strict=True)):
         if biz:
-            term = int(rng.choice([12, policy.SMALL_BUSINESS_MAX_TERM_MONTHS]))
+            term = int(rng.choice([12, policy.max_term_months(d, business=True)]))
             group, gender, jobs = policy.SMALL_BUSINESS_CATEGORY, "不适用", rng.integers(5, 41)
             sector = str(rng.choice(SECTORS, p=BUSINESS_SECTOR_P))
         else:
-            term = int(rng.choice([12, 24, policy.INDIVIDUAL_MAX_TERM_MONTHS], p=[0.25, 0.35, 0.4]))
+            longest = policy.max_term_months(d)  # the limit of the notice in force on d
+            term = int(rng.choice([12, 24, longest], p=[0.25, 0.35, 0.4]))
             group = (
                 "未记录" if i in unrecorded else str(rng.choice(PERSON_GROUPS, p=PERSON_GROUP_P))
             )

@@ -20,8 +20,10 @@ from analysis.synth.frames import (
     add_months,
     days,
     in_lockdown,
+    office_day,
     typed_frame,
 )
+from analysis.synth.workdays import is_working_day, working_days
 
 #: Every compound plans a deliberation venue ("在每个无主管楼院规划打造居民议事厅(亭)").
 VENUE = "议事场所"
@@ -68,8 +70,10 @@ def generate_tasks(
     Opened from the programme start, planned 30–150 days later; a task is closed when its
     work (the planned duration times a random factor, longer over the lockdown, and for
     some tasks a stall) is done by the as-of date, which is calibrated to roughly 70 % of
-    tasks; closures so run right up to that date, never inside the lockdown. The kinds of
-    work the page says were done at 劳动局家属院 are closed; its open tasks are recent.
+    tasks; closures so run right up to that date, never inside the lockdown. The street
+    office lists and signs off tasks on official working days (:func:`office_day`); the
+    planned date is a target counted in days and may fall on any day. The kinds of work
+    the page says were done at 劳动局家属院 are closed; its open tasks are recent.
 
     Raises
     ------
@@ -98,6 +102,7 @@ def generate_tasks(
             opened = min(start + days(lag), AS_OF - days(rng.integers(5, 20)))
             if in_lockdown(opened):  # nothing was put on the list in the lockdown
                 opened = LOCKDOWN[1] + days(rng.integers(1, 30))
+            opened = office_day(opened)  # listed by the street office, on a working day
             planned = opened + days(rng.integers(30, 151))
             work = (planned - opened).days * rng.lognormal(-0.15, 0.3)
             if opened < LOCKDOWN[1] and opened + days(work) > LOCKDOWN[0]:
@@ -177,8 +182,23 @@ def _closing_dates(
         closed = day + days(min(took[i], room[i]))
         if in_lockdown(closed):  # signed off once the sites reopened
             closed = LOCKDOWN[1] + days(rng.integers(1, 15))
-        closing.append(closed)
+        # signed off (销号) by the office on a working day, never past the as-of date
+        closing.append(min(office_day(closed), _last_working_day(day, AS_OF)))
     return closing
+
+
+def _last_working_day(start: date, end: date) -> date:
+    """Return the last working day from ``start`` to ``end``, or ``start`` if there is none.
+
+    Raises
+    ------
+    ValueError
+        If the official calendar does not cover the range.
+    """
+    day = end
+    while day > start and not is_working_day(day):
+        day -= days(1)
+    return day
 
 
 def _replan_open_case_task(rng: np.random.Generator, row: dict[str, object]) -> None:
@@ -191,7 +211,7 @@ def _replan_open_case_task(rng: np.random.Generator, row: dict[str, object]) -> 
     opened, planned = row["opened_on"], row["planned_on"]
     assert isinstance(opened, date) and isinstance(planned, date)
     duration = (planned - opened).days
-    row["opened_on"] = AS_OF - days(rng.integers(10, duration + 31))
+    row["opened_on"] = office_day(AS_OF - days(rng.integers(10, duration + 31)))
     row["planned_on"] = row["opened_on"] + days(duration)
 
 
@@ -199,12 +219,28 @@ def round_dates(rng: np.random.Generator, interval_months: int) -> list[date]:
     """Dates of the on-site evaluation meetings: every ``interval_months``, late in the month.
 
     The last round is in the as-of month (on or before the as-of day); rounds go back
-    while they fall at least a month after the programme start.
+    while they fall at least a month after the programme start. The street office holds
+    them on a working day between the 17th and the 23rd, outside the lockdown (the next
+    working day after it if that week is locked down).
+
+    Raises
+    ------
+    ValueError
+        If the official calendar does not cover a round's month.
     """
     dates, month = [], date(AS_OF.year, AS_OF.month, 1)
     while month >= add_months(date(PROGRAM_START.year, PROGRAM_START.month, 1), 1):
-        day = date(month.year, month.month, int(rng.integers(17, 24)))
-        dates.append(min(day, AS_OF))
+        week = [
+            d
+            for d in working_days(
+                date(month.year, month.month, 17), min(date(month.year, month.month, 23), AS_OF)
+            )
+            if not in_lockdown(d)
+        ]
+        if week:
+            dates.append(week[int(rng.integers(0, len(week)))])
+        else:  # a locked-down (or holiday) week: the first working day after it
+            dates.append(min(office_day(date(month.year, month.month, 23)), AS_OF))
         month = add_months(month, -interval_months)
     return sorted(dates)
 
