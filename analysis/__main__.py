@@ -10,6 +10,7 @@ execute-notebooks   re-execute notebooks/NN-*.ipynb in place
 report              build HTML reports into reports/
 import-ledger       import a ledger (台账): import-ledger KIND FILE --out DIR (see its --help)
 clear-cache         empty the cache of validated large files (.cache/validated/)
+audit-disclosure    recover hidden cells of a built site: audit-disclosure [SITE_DIR]
 """
 
 from __future__ import annotations
@@ -109,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         from analysis.ledger.cli import main as import_ledger_main
 
         return import_ledger_main(list(args_given[1:]))
+    if args_given[:1] == ["audit-disclosure"]:  # its own options: analysis/report/audit.py
+        from analysis.report.audit import main as audit_main
+
+        return audit_main(list(args_given[1:]))
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description=__doc__,
