@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.overview._shared import SMALL, category_name, fraction, row_of, unit_name
 from analysis.presentation.caveats import origin_caveats
-from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
+from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 #: Columns of ``coverage_by_unit`` that are not a resident-body type.
@@ -80,6 +80,13 @@ def _party_orgs(compounds: pd.DataFrame, lang: str) -> tuple[str | None, dict]:
     values["joint_compounds"] = shared
     if not len(sizes):
         return None, values
+    if not joint:
+        return pick(
+            lang,
+            "其记录中的 {k} 个党组织都只对应一个楼院（单独建）。",
+            "Each of the {k} party organisations in its records serves one compound (built alone).",
+            k=count(len(sizes)),
+        ), values
     return pick(
         lang,
         "其记录中的 {k} 个党组织，{a} 个只对应一个楼院（单独建），{j} 个由 {jc} 个楼院联合建立。",
@@ -155,15 +162,11 @@ def _district(district: pd.Series | None, lang: str) -> tuple[str | None, dict]:
     values.update(district_party_share=p / n, district_resident_share=r / n)
     return pick(
         lang,
-        "全区 {n} 个楼院中，{p} 个（{pp}）有党组织，{r} 个（{rp}）有居民自治组织，"
-        "志愿服务队共 {v} 支。",
-        "District-wide, {p} of {n} compounds ({pp}) have a party organisation and {r} "
-        "({rp}) a resident body; there are {v} volunteer groups.",
-        n=count(n),
-        p=count(p),
-        r=count(r),
-        pp=percent(p / n),
-        rp=percent(r / n),
+        "全区有党组织的楼院 {p}，有居民自治组织的 {r}；志愿服务队共 {v} 支。",
+        "District-wide, compounds with a party organisation: {p}; with a resident body: {r}; "
+        "there are {v} volunteer groups.",
+        p=fraction(p, n, lang),
+        r=fraction(r, n, lang),
         v=count(v),
     ), values
 

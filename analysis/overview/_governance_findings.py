@@ -12,9 +12,9 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.overview._recon import MATCHING, status_counts, status_label
-from analysis.overview._shared import fraction, row_of, unit_name
+from analysis.overview._shared import fraction, row_of, shown, unit_name
 from analysis.presentation.caveats import origin_caveats
-from analysis.presentation.findings import Findings, count, findings, listing, number, pick
+from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
@@ -29,11 +29,23 @@ BODIES = Catalogue(
 
 
 def _num(value: object) -> str:
-    """A published or computed value as the table shows it: ``34``, ``0.5``, ``—``."""
+    """A published or computed value as the prose shows it: ``34``, ``0.5``, ``66.7``, ``—``."""
     if value is None or pd.isna(value):  # type: ignore[arg-type]
         return "—"
-    v = float(value)  # type: ignore[arg-type]
-    return number(v, 0) if v == int(v) else f"{v:,.10g}"
+    return shown(value)
+
+
+def _lack(k: int, body: str, lang: str, compounds: bool = False) -> str:
+    """``3 个缺党组织`` / ``3 lack a party organisation``; with ``compounds``, the noun too."""
+    return pick(
+        lang,
+        "{k} 个{noun}缺{b}",
+        "{k}{noun} {verb} {b}",
+        k=count(k),
+        noun=pick(lang, "楼院", " compound" if k == 1 else " compounds") if compounds else "",
+        verb=pick(lang, "", "lacks" if k == 1 else "lack"),
+        b=BODIES.text(body, lang),
+    )
 
 
 def governance_check(vs: pd.DataFrame, lang: str | None = None) -> Findings:
@@ -148,10 +160,7 @@ def _focus(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str) -> tuple[st
             lang, "{u}的楼院不缺任何一类组织。", "No compound of {u} lacks any body.", u=name
         ), {"focus": mine}
     only = pick(lang, "只有这一类有缺口：", "only one body is missing anywhere: ")
-    cells = [
-        pick(lang, "{k} 个楼院缺{b}", "{k} compounds lack {b}", k=count(k), b=BODIES.text(b, lang))
-        for b, k in mine.items()
-    ]
+    cells = [_lack(k, b, lang, compounds=True) for b, k in mine.items()]
     return pick(
         lang,
         "{u}{only}{b}。",
@@ -198,10 +207,7 @@ def lacking(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str | None = No
             )
         ]
     else:
-        cells = [
-            pick(lang, "{k} 个缺{b}", "{k} lack {b}", k=count(k), b=BODIES.text(b, lang))
-            for b, k in per_body.items()
-        ]
+        cells = [_lack(k, b, lang) for b, k in per_body.items() if k]
         sentences = [
             pick(
                 lang,

@@ -15,6 +15,7 @@ from analysis.overview._recon import (
     status_counts,
     status_label,
 )
+from analysis.overview._shared import shown, some
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick, plural
 from analysis.rules.reconciliation import NOT_COMPUTABLE
@@ -54,8 +55,8 @@ def _off(row: pd.Series, lang: str) -> str:
         "{id}（版面 {p}，记录 {c}；规则 {rule}）",
         "{id} (page {p}, records {c}; rule {rule})",
         id=row["figure_id"],
-        p=row["published"],
-        c=row["computed"],
+        p=shown(row["published"]),
+        c=shown(row["computed"]),
         rule=row["rule"] or "—",
     )
 
@@ -124,7 +125,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 lang,
                 "对不上的是：{rows}。",
                 "Not reproduced: {rows}.",
-                rows=listing([_off(r, lang) for _, r in off.iterrows()], lang),
+                rows=some([_off(r, lang) for _, r in off.iterrows()], lang),
             )
         )
     dots = plotted(table)
@@ -158,10 +159,9 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 out=(
                     pick(
                         lang,
-                        "，{o} 个在范围外（{ids}）",
-                        "; {o} outside it ({ids})",
+                        "，{o} 个在范围外（即上面对不上的数字）",
+                        "; {o} lie outside it (figures not reproduced, above)",
                         o=count(len(outside)),
-                        ids=listing(list(outside["figure_id"]), lang),
                     )
                     if len(outside)
                     else ""
@@ -176,7 +176,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 "The other {k} cannot be computed from records ({ids}): the project has no such "
                 "records and does not invent them.",
                 k=count(len(missing)),
-                ids=listing(list(missing["figure_id"]), lang),
+                ids=some(list(missing["figure_id"]), lang),
             )
         )
     kinds = pd.Series(
@@ -195,7 +195,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 "{k} are computed from imported ledgers ({ids}), a real check of the ledgers "
                 "against the page: {b}.",
                 k=count(len(real)),
-                ids=listing(list(real["figure_id"]), lang),
+                ids=some(list(real["figure_id"]), lang),
                 b=_breakdown(real, lang),
             )
         )
@@ -207,7 +207,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 "{k} combine imported ledgers with synthetic records ({ids}); their result is "
                 "no check.",
                 k=count(len(mixed)),
-                ids=listing(list(mixed["figure_id"]), lang),
+                ids=some(list(mixed["figure_id"]), lang),
             )
         )
     caveats = []
@@ -215,7 +215,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
         which = (
             ""
             if len(fake) == c
-            else pick(lang, "（{ids}）", " ({ids})", ids=listing(list(fake["figure_id"]), lang))
+            else pick(lang, "（{ids}）", " ({ids})", ids=some(list(fake["figure_id"]), lang))
         )
         caveats.append(
             pick(
@@ -259,7 +259,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
         outside_band=list(outside["figure_id"]),
         dates=len(dated),
         not_reproduced={
-            str(r["figure_id"]): (str(r["published"]), str(r["computed"]), str(r["rule"]))
+            str(r["figure_id"]): (shown(r["published"]), shown(r["computed"]), str(r["rule"]))
             for _, r in off.iterrows()
         },
         exact_band=100,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.presentation import style
-from analysis.presentation.findings import count, percent, pick
+from analysis.presentation.findings import count, listing, number, percent, pick
 
 #: Below this many compounds a unit's share is not stated: the count is.
 SMALL = 10
@@ -49,3 +49,24 @@ def fraction(part: int, whole: int, lang: str) -> str:
             s=percent(part / whole),
         )
     return f"{count(part)}/{count(whole)}"
+
+
+#: How many items a list in a sentence names before "and N more".
+LIST_LIMIT = 6
+
+
+def some(items: list[str], lang: str, limit: int = LIST_LIMIT) -> str:
+    """``a、b和c`` for a short list; the first ``limit`` and "N more" for a long one."""
+    if len(items) <= limit:
+        return listing(items, lang)
+    rest = pick(lang, "另 {n} 个", "{n} more", n=count(len(items) - limit))
+    return listing([*items[:limit], rest], lang)
+
+
+def shown(text: object) -> str:
+    """A displayed value (``66.66666667``, ``13,900,000``) as prose shows it: ``66.7``."""
+    try:
+        value = float(str(text).replace(",", ""))
+    except ValueError:
+        return str(text) or "—"
+    return number(value, 0) if value == round(value) else number(value, 1)

@@ -20,11 +20,20 @@ from analysis.overview._coverage_findings import coverage
 from analysis.overview._governance_findings import governance_check, lacking
 from analysis.overview._recon_findings import reconciliation
 from analysis.overview._shared import category_name, unit_name
+from analysis.overview._unit_findings import unit_page
 from analysis.presentation.caveats import dataset_name, origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.text import Catalogue
 
-__all__ = ["coverage", "governance_check", "lacking", "layers", "published", "reconciliation"]
+__all__ = [
+    "coverage",
+    "governance_check",
+    "lacking",
+    "layers",
+    "published",
+    "reconciliation",
+    "unit_page",
+]
 
 _QUALIFIERS = Catalogue(
     __name__ + ".qualifiers",
@@ -102,12 +111,12 @@ def layers(table: pd.DataFrame, lang: str | None = None) -> Findings:
 def _synthetic_names(fake: list[str], lang: str) -> tuple[str, str] | None:
     """What is invented in the synthetic datasets among ``fake``, as a (zh, en) pair."""
     zh, en = [], []
-    if {"compounds", "communities"} & set(fake):
-        zh.append("除“劳动局家属院”外，楼院和社区的名称都是虚构的。")
-        en.append(
-            "Apart from the Labour Bureau staff compound, compound and community names are "
-            "invented."
-        )
+    if "compounds" in fake:
+        zh.append("除“劳动局家属院”外，楼院的名称都是虚构的。")
+        en.append("Apart from the Labour Bureau staff compound, compound names are invented.")
+    if "communities" in fake:
+        zh.append("社区的名称是虚构的。")
+        en.append("Community names are invented.")
     people = [n for n in ("loans", "inspections") if n in fake]
     if people:
         zh.append(
