@@ -104,3 +104,57 @@ def caveats(
 def loans_synthetic() -> bool:
     """True when the loans are the shipped synthetic records."""
     return origin("loans") == "synthetic"
+
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_text(day: pd.Timestamp, lang: str | None) -> str:
+    """``2020年4月15日`` / ``15 April 2020``."""
+    day = pd.Timestamp(day)
+    if resolve_lang(lang) == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def month_text(month: pd.Timestamp, lang: str | None) -> str:
+    """``2020年2月`` / ``February 2020``."""
+    month = pd.Timestamp(month)
+    if resolve_lang(lang) == "zh":
+        return f"{month.year}年{month.month}月"
+    return f"{MONTHS_EN[month.month - 1]} {month.year}"
+
+
+def ranked(frame: pd.DataFrame, by: str, key: str, largest: bool = True) -> list[str]:
+    """The ``key`` values of the rows holding the largest (or smallest) ``by``: ties kept."""
+    if frame.empty:
+        return []
+    best = frame[by].max() if largest else frame[by].min()
+    return [str(v) for v in frame.loc[frame[by] == best, key]]
+
+
+def tied(names: list[str], lang: str | None) -> str:
+    """``A`` or ``A和B（并列）`` / ``A and B (tied)``."""
+    from analysis.presentation.findings import listing
+
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return pick(lang, "{x}（并列）", "{x} (tied)", x=listing(names, lang))
+
+
+def capital(sentence: str) -> str:
+    """The sentence with its first letter upper-case (a no-op in Chinese)."""
+    return sentence[:1].upper() + sentence[1:]

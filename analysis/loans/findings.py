@@ -15,10 +15,26 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.loans import _words as w
+from analysis.loans._findings_effect import effect
+from analysis.loans._findings_groups import groups
+from analysis.loans._findings_main import about, headline
+from analysis.loans._findings_sizes import sizes
+from analysis.loans._findings_spread import geography
+from analysis.loans._findings_trend import concentration, timeline
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick, yuan
 from analysis.rules import disclosure
 
-__all__ = ["for_unit"]
+__all__ = [
+    "about",
+    "concentration",
+    "effect",
+    "for_unit",
+    "geography",
+    "groups",
+    "headline",
+    "sizes",
+    "timeline",
+]
 
 #: Most community names a sentence lists before it says "and N more".
 MAX_NAMES = 8
