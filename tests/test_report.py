@@ -10,6 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.config import PROJECT_ROOT
 from analysis.report import execute as report
+from analysis.report.render import to_html
 from analysis.report.site import build_site
 
 CODE_NAME = "hidden_code_marker"  # one token, so syntax highlighting keeps it whole
@@ -39,7 +40,7 @@ def executed_tiny(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def html(executed_tiny):
-    return report.to_html(executed_tiny, "01-tiny")
+    return to_html(executed_tiny, "01-tiny")
 
 
 def test_offline_html_loads_nothing_from_the_network(html):
@@ -63,14 +64,14 @@ def test_offline_html_has_the_cjk_font_stack_and_chinese(html):
 def test_code_is_hidden_by_default_and_outputs_kept(html, executed_tiny):
     assert CODE_NAME not in html
     assert "43" in html  # the result of the second cell
-    shown = report.to_html(executed_tiny, "01-tiny", show_code=True)
+    shown = to_html(executed_tiny, "01-tiny", show_code=True)
     assert CODE_NAME in shown
 
 
 def test_a_cell_tagged_show_input_keeps_its_code(executed_tiny):
     nb = nbformat.from_dict(executed_tiny)
     nb.cells[1].metadata["tags"] = ["show-input"]
-    assert CODE_NAME in report.to_html(nb, "01-tiny")
+    assert CODE_NAME in to_html(nb, "01-tiny")
 
 
 def test_execution_records_counts_but_no_timestamps(executed_tiny):
@@ -92,7 +93,7 @@ def test_build_site_keeps_previous_reports_when_a_notebook_fails(tmp_path):
     nbformat.write(_tiny_notebook("raise RuntimeError('boom')"), bad)
     before = good.read_bytes()
     out = tmp_path / "reports"
-    opts = {"langs": ("zh",), "units": False, "progress": False}
+    opts = {"langs": ("zh",), "units": False, "progress": False, "workers": 0}
     pages = build_site(out, paths=[good], **opts)
     assert pages == [out / "01-good.html", out / "code" / "01-good.html", out / "index.html"]
     assert good.read_bytes() == before  # the committed notebook is never written

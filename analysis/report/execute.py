@@ -1,11 +1,11 @@
-"""Execute the notebooks and turn them into offline HTML reports.
+"""Execute the notebooks: in place (``make notebooks``) or on a copy (report builds).
 
 ``make notebooks`` → :func:`execute_notebooks` re-runs ``notebooks/NN-*.ipynb`` in place,
 each in a fresh ``python3`` kernel, so the committed outputs are what the code and data
 produce now (nbval then checks that they still are). ``make report`` →
 :func:`analysis.report.site.build_site` runs each notebook on a copy in a warm kernel
 (:mod:`analysis.report.kernels`, reset between notebooks) through :func:`execute_node`, and
-renders it with :func:`to_html`; the committed notebooks are not touched.
+:func:`analysis.report.render.to_html` renders it; the committed notebooks are not touched.
 
 Runs are reproducible: kernels start in ``notebooks/`` with ``PYTHONHASHSEED=0`` and the
 Agg backend, and no execution timestamps are kept in the notebook metadata
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.config import NOTEBOOKS_DIR, PROJECT_ROOT, TEMPLATES_DIR
+from analysis.config import NOTEBOOKS_DIR, PROJECT_ROOT
 
 if TYPE_CHECKING:  # nbformat, nbclient and matplotlib load only when a notebook runs
     from jupyter_client import KernelManager
@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # nbformat, nbclient and matplotlib load only when a notebook
 
 KERNEL_NAME = "python3"
 TIMEOUT_SECONDS = 600
-TEMPLATE_NAME = "offline"
 #: Notebooks that are part of the project: two-digit prefix, then the topic.
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 
@@ -80,6 +79,19 @@ def kernel_env(lang: str | None = None) -> dict[str, str]:
     return env
 
 
+def transport_encryption() -> str:
+    """How kernels' sockets are secured: ``"auto"`` when pyzmq has CurveZMQ, else ``"disabled"``.
+
+    With ``"auto"`` the kernel manager hands the kernel CurveZMQ keys (the kernelspec
+    declares support), so traffic between this process and the kernel is encrypted, and
+    ipykernel no longer prints "Kernel is running over TCP without encryption" once per
+    kernel. Without CurveZMQ the kernel runs as before, and that warning is still printed.
+    """
+    import zmq
+
+    return "auto" if zmq.has("curve") else "disabled"
+
+
 def run_notebook(
     path: Path, timeout: int = TIMEOUT_SECONDS, lang: str | None = None
 ) -> NotebookNode:
@@ -120,6 +132,7 @@ def execute_node(
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from traitlets.config import Config
 
     current: dict[str, int] = {}
 
@@ -135,6 +148,8 @@ def execute_node(
         resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
         record_timing=False,
         on_cell_start=_note_cell,
+        # read by the kernel manager nbclient creates when ``km`` is None
+        config=Config({"KernelManager": {"transport_encryption": transport_encryption()}}),
     )
     try:
         client.execute(**({"env": env} if km is None else {}))
@@ -189,50 +204,3 @@ def execute_notebooks(paths: Iterable[Path] | None = None) -> list[Path]:
     """
     todo = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if paths is None else [Path(p) for p in paths]
     return [execute_notebook(p) for p in todo]
-
-
-def to_html(
-    nb: NotebookNode,
-    name: str,
-    show_code: bool = False,
-    lang: str = "zh",
-    header: str = "",
-    footer: str = "",
-) -> str:
-    """Render an executed notebook with the offline template.
-
-    Parameters
-    ----------
-    nb
-        The executed notebook.
-    name
-        Its file stem, used as the page title when the notebook has none.
-    show_code
-        Show code cells (hidden by default; a cell tagged ``show-input`` always shows).
-    lang
-        Language of the page (``<html lang>``).
-    header, footer
-        HTML placed before the first cell (navigation) and after the last (provenance).
-
-    Raises
-    ------
-    jinja2.TemplateNotFound
-        If analysis/templates/offline is missing.
-    """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        language_code=lang,  # ISO 639-1; lets browsers pick Chinese glyph forms
-    )
-    resources = {
-        "metadata": {"name": name},
-        "show_code": show_code,
-        "page_header": header,
-        "page_footer": footer,
-    }
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body

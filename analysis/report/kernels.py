@@ -12,6 +12,9 @@ before every notebook, resets what a notebook can change:
 - the working directory (``notebooks/``);
 - the session settings of :mod:`analysis.config` (edition, small-cell threshold).
 
+A kernel started before one of the analysis's environment variables changed (the ledger
+folder, the cache folder …) is replaced, not reused: it would still read the old value.
+
 Imported modules and their caches stay; that is the saving. It is sound because the
 project's module-level caches hold only the shipped reference tables, and every notebook
 calls :func:`analysis.presentation.style.set_style` first. ``tests/test_kernels.py`` runs notebooks
@@ -50,6 +53,22 @@ del _os, _w, _mpl, _plt, _pd, _sys
 """
 
 _KERNELS: dict[str | None, KernelManager] = {}
+#: The analysis's environment variables each warm kernel was started with.
+_STARTED_WITH: dict[str | None, dict[str, str | None]] = {}
+_STOP_AT_EXIT: list[util.Finalize] = []
+
+
+def settings_env(env: dict[str, str]) -> dict[str, str | None]:
+    """The variables of ``env`` the analysis reads: every ``*_ENV`` name in analysis.config.
+
+    A kernel reads them when a notebook runs, from the environment it was started with;
+    a build in this process after one of them changed (e.g. ``SHANGJIE_LEDGER_DIR`` set
+    to import a ledger) must not run in a kernel started before.
+    """
+    import analysis.config as config
+
+    names = sorted(v for k, v in vars(config).items() if k.endswith("_ENV") and isinstance(v, str))
+    return {name: env.get(name) for name in names}
 
 
 def run_warm(nb: NotebookNode, name: str, lang: str | None) -> NotebookNode:
@@ -81,22 +100,26 @@ def shutdown() -> None:
 
 
 def _kernel(lang: str | None) -> KernelManager:
+    from analysis.report.execute import KERNEL_NAME, kernel_env, transport_encryption
+
+    env = kernel_env(lang)
     km = _KERNELS.get(lang)
-    if km is not None and km.is_alive():
+    if km is not None and km.is_alive() and _STARTED_WITH.get(lang) == settings_env(env):
         return km
+    _discard(lang)  # dead, or started with other settings
     from jupyter_client import KernelManager
 
-    from analysis.report.execute import KERNEL_NAME, kernel_env
-
-    if not _KERNELS:  # first kernel of this process: stop them all when it exits
-        util.Finalize(None, shutdown, exitpriority=100)
-    km = KernelManager(kernel_name=KERNEL_NAME)
-    km.start_kernel(env=kernel_env(lang), cwd=str(NOTEBOOKS_DIR))
+    if not _STOP_AT_EXIT:  # first kernel of this process: stop them all when it exits
+        _STOP_AT_EXIT.append(util.Finalize(None, shutdown, exitpriority=100))
+    km = KernelManager(kernel_name=KERNEL_NAME, transport_encryption=transport_encryption())
+    km.start_kernel(env=env, cwd=str(NOTEBOOKS_DIR))
     _KERNELS[lang] = km
+    _STARTED_WITH[lang] = settings_env(env)
     return km
 
 
 def _discard(lang: str | None) -> None:
     km = _KERNELS.pop(lang, None)
+    _STARTED_WITH.pop(lang, None)
     if km is not None and km.has_kernel:
         km.shutdown_kernel(now=True)

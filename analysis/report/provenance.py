@@ -9,7 +9,6 @@ date of the checked-out commit, so the same checkout gives the same pages.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import subprocess
 from datetime import UTC, datetime
@@ -113,16 +112,26 @@ def input_digest() -> str:
 
 
 def datasets() -> list[dict[str, Any]]:
-    """Name, title, layer, row count and sha256 of every dataset, from data/datapackage.json."""
+    """Name, title, origin, row count and sha256 of every dataset, from data/datapackage.json.
+
+    ``layer`` is the dataset's origin now (:func:`analysis.datasets.origin.origin`): a
+    synthetic dataset replaced by an imported ledger is ``"imported"``, with the ledger's
+    rows, checksum and path.
+
+    Raises
+    ------
+    FileNotFoundError
+        If data/datapackage.json is missing.
+    """
     from analysis.datasets.metadata import read_datapackage, sha256_of
-    from analysis.datasets.origin import imported_file
+    from analysis.datasets.origin import imported_file, origin
 
     out = []
     for r in read_datapackage()["resources"]:
         entry = {
             "name": r["name"],
             "title": r["title"],
-            "layer": r["layer"],
+            "layer": origin(r["name"]),
             "rows": r["rows"],
             "sha256": r["hash"].removeprefix("sha256:"),
             "path": (DATA_DIR / r["path"]).relative_to(PROJECT_ROOT).as_posix(),
@@ -131,7 +140,6 @@ def datasets() -> list[dict[str, Any]]:
         if imported is not None:  # SHANGJIE_LEDGER_DIR: the researcher's ledger was read
             lines = imported.read_text(encoding="utf-8").count("\n")
             entry.update(
-                layer="imported",
                 rows=max(lines - 1, 0),
                 sha256=sha256_of(imported),
                 path=f"{r['name']}/{imported.name}",
@@ -154,21 +162,27 @@ def settings(lang: str, show_code: bool, parameters: dict[str, str] | None = Non
 
 
 def footer_html(lang: str, show_code: bool, parameters: dict[str, str] | None = None) -> str:
-    """The provenance footer of a report page, as HTML."""
-    w, layers = FOOTER_WORDS.edition(lang), LAYER_WORDS.edition(lang)
-    rows = "".join(
-        f"<tr><td><code>{html.escape(d['path'])}</code></td><td>{layers[d['layer']]}</td>"
-        f"<td>{d['rows']}</td><td><code>{d['sha256'][:12]}</code></td></tr>"
-        for d in datasets()
-    )
-    return (
-        '<footer class="provenance">'
-        f"<h2>{w['title']}</h2>"
-        f"<table><thead><tr><th>{w['dataset']}</th><th>{w['layer']}</th><th>{w['rows']}</th>"
-        f"<th>{w['sha']}</th></tr></thead><tbody>{rows}</tbody></table>"
-        f"<p>{w['version']}: {VERSION} · {w['commit']}: <code>{git_commit()}</code>"
-        f" · {w['date']}: {build_date()}</p>"
-        f"<p>{w['settings']}: {html.escape(settings(lang, show_code, parameters))}</p>"
-        f"<p>{w['note']}</p>"
-        "</footer>"
+    """The provenance footer of a report page, as HTML (``templates/site/footer.html.j2``).
+
+    The note that synthetic records are not real appears only when at least one dataset is
+    read from synthetic records now; an imported ledger is listed as imported.
+
+    Raises
+    ------
+    jinja2.UndefinedError
+        If a dataset's origin has no word in :data:`LAYER_WORDS`.
+    """
+    from analysis.report.render import render
+
+    listed = datasets()
+    return render(
+        "footer.html.j2",
+        w=FOOTER_WORDS.edition(lang),
+        layers=LAYER_WORDS.edition(lang),
+        datasets=listed,
+        version=VERSION,
+        commit=git_commit(),
+        date=build_date(),
+        settings=settings(lang, show_code, parameters),
+        synthetic=any(d["layer"] == "synthetic" for d in listed),
     )

@@ -19,13 +19,13 @@ when every page has run: a failing notebook leaves the previous reports as they 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -106,26 +106,28 @@ def _up(rel: str) -> str:
 
 def nav_html(job: Job, rel: str, show_code: bool, langs: tuple[str, ...]) -> str:
     """Links from a page to the index, its other edition and its code-shown twin."""
+    from analysis.report.render import render
+
     w = WORDS.edition(job.lang)
     up = _up(rel)
-    links = [f'<a href="{up}{job.prefix()}index.html">{w["index"]}</a>']
+    links = [(f"{up}{job.prefix()}index.html", None, w["index"])]
     for other in langs:
         if other != job.lang:
             twin = [r for r, c in job.pages(other).items() if c == show_code][0]
-            links.append(f'<a href="{up}{twin}" hreflang="{other}">{w["other"]}</a>')
+            links.append((f"{up}{twin}", other, w["other"]))
     if job.unit_id is None:
         twin = [r for r, c in job.pages().items() if c != show_code][0]
-        links.append(f'<a href="{up}{twin}">{w["no_code" if show_code else "code"]}</a>')
-    return f'<nav class="report-nav">{" ".join(links)}</nav>'
+        links.append((f"{up}{twin}", None, w["no_code" if show_code else "code"]))
+    return render("nav.html.j2", links=links)
 
 
 def _execute(job: Job, langs: tuple[str, ...]) -> dict[str, str]:
     """Run one job (in a worker process, in its warm kernel) and return its pages' HTML."""
     import nbformat
 
-    from analysis.report.execute import to_html
     from analysis.report.kernels import run_warm
     from analysis.report.provenance import footer_html
+    from analysis.report.render import to_html
 
     if job.unit_id is None:
         nb = nbformat.read(job.notebook, as_version=4)
@@ -182,37 +184,34 @@ def notebook_summary(path: Path) -> tuple[str, str]:
 
 
 def index_html(jobs: list[Job], lang: str) -> str:
-    """The index page of one edition."""
+    """The index page of one edition (``templates/site/index.html.j2``)."""
     from analysis.report.provenance import build_date, footer_html, git_commit, input_digest
+    from analysis.report.render import render
 
-    w = WORDS.edition(lang)
-    items = []
+    reports = []
     for job in (j for j in jobs if j.lang == lang and j.unit_id is None):
         title, summary = notebook_summary(job.notebook)
         plain, code = list(job.pages())
         rel = job.prefix()
-        items.append(
-            f'<li><a href="{plain.removeprefix(rel)}">{html.escape(title)}</a> '
-            f'(<a href="{code.removeprefix(rel)}">{w["code"]}</a>)'
-            f"<br><small>{html.escape(summary)}</small></li>"
-        )
-    units = [j for j in jobs if j.lang == lang and j.unit_id is not None]
-    unit_items = "".join(
-        f'<li><a href="units/{j.unit_id}.html">{html.escape(_unit_name(j.unit_id, lang))}</a></li>'
-        for j in units
-    )
+        reports.append((plain.removeprefix(rel), code.removeprefix(rel), title, summary))
+    units = [
+        (f"units/{j.unit_id}.html", _unit_name(j.unit_id, lang))
+        for j in jobs
+        if j.lang == lang and j.unit_id is not None
+    ]
     other = [x for x in LANGS if x != lang][0]
-    other_href = ("" if other == "zh" else f"{other}/") + "index.html"
-    other_href = ("../" if lang != "zh" else "") + other_href
-    built = w["built"]
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{w['title']}</title><style>{INDEX_CSS}</style></head><body><main>"
-        f'<nav class="report-nav"><a href="{other_href}">{w["other"]}</a></nav>'
-        f"<h1>{w['title']}</h1><h2>{w['reports']}</h2><ul>{''.join(items)}</ul>"
-        + (f"<h2>{w['units']}</h2><ul>{unit_items}</ul>" if units else "")
-        + f"<p>{built.format(c=git_commit(), d=build_date(), h=input_digest()[:12])}</p>"
-        f"{footer_html(lang, False)}</main></body></html>\n"
+    other_href = ("../" if lang != "zh" else "") + ("" if other == "zh" else f"{other}/")
+    return render(
+        "index.html.j2",
+        lang=lang,
+        w=WORDS.edition(lang),
+        other_href=other_href + "index.html",
+        reports=reports,
+        units=units,
+        commit=git_commit(),
+        date=build_date(),
+        digest=input_digest()[:12],
+        footer=footer_html(lang, False),
     )
 
 
@@ -224,13 +223,32 @@ def _unit_name(unit_id: str, lang: str) -> str:
     return str(row["name_zh"] if lang == "zh" else row["name_en"])
 
 
-INDEX_CSS = (
-    'body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB",'
-    '"Microsoft YaHei",sans-serif;line-height:1.6;color:#222}main{max-width:60rem;margin:0 auto;'
-    "padding:1rem}li{margin:.4rem 0}footer.provenance{font-size:.8rem;color:#444;border-top:1px "
-    "solid #ddd;margin-top:2rem}table{border-collapse:collapse}td,th{padding:.1rem .6rem;"
-    "text-align:left}"
-)
+def _run(
+    todo: list[Job], langs: tuple[str, ...], workers: int | None
+) -> Iterator[tuple[Job, dict[str, str]]]:
+    """Execute ``todo`` and yield each job with its pages, as they finish.
+
+    Raises
+    ------
+    NotebookExecutionError
+        From the first job that fails; the jobs not yet started are cancelled.
+    """
+    # longest first, so no worker is left with a long notebook at the end; a notebook's
+    # size (mostly its figures) stands in for its running time
+    order = sorted(todo, key=lambda j: -j.notebook.stat().st_size)
+    if workers == 0:
+        for job in order:
+            yield job, _execute(job, langs)
+        return
+    n = workers or min(len(order), os.cpu_count() or 1)
+    with ProcessPoolExecutor(n, mp_context=get_context("spawn")) as pool:
+        futures = {pool.submit(_execute, j, langs): j for j in order}
+        try:
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:  # includes GeneratorExit: the caller stopped reading
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def build_site(
@@ -259,7 +277,9 @@ def build_site(
     progress
         Show a progress bar on standard error.
     workers
-        Parallel notebook executions; default the number of cores.
+        Parallel notebook executions, each in a worker process; default the number of
+        cores. ``0`` runs the pages one after another in this process, in its own warm
+        kernels (kept for the next build: what tests and small builds want).
 
     Returns
     -------
@@ -296,31 +316,18 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=".reports-", dir=out_dir.parent))
     try:
         if todo:
-            n = workers or min(len(todo), os.cpu_count() or 1)
-            # longest first, so no worker is left with a long notebook at the end; a
-            # notebook's size (mostly its figures) stands in for its running time
-            order = sorted(todo, key=lambda j: -j.notebook.stat().st_size)
-            with ProcessPoolExecutor(n, mp_context=get_context("spawn")) as pool:
-                futures = {pool.submit(_execute, j, langs): j for j in order}
-                bar = tqdm(
-                    total=len(todo),
-                    desc="reports",
-                    unit="page",
-                    file=sys.stderr,
-                    disable=not progress,
-                )
-                try:
-                    for future in as_completed(futures):
-                        for rel, text in future.result().items():
-                            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-                            (staging / rel).write_text(text, encoding="utf-8")
-                        bar.set_postfix_str(futures[future].notebook.stem)
-                        bar.update()
-                except BaseException:
-                    pool.shutdown(cancel_futures=True)
-                    raise
-                finally:
-                    bar.close()
+            bar = tqdm(
+                total=len(todo), desc="reports", unit="page", file=sys.stderr, disable=not progress
+            )
+            try:
+                for job, pages in _run(todo, langs, workers):
+                    for rel, text in pages.items():
+                        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+                        (staging / rel).write_text(text, encoding="utf-8")
+                    bar.set_postfix_str(job.notebook.stem)
+                    bar.update()
+            finally:
+                bar.close()
         for lang in langs:
             rel = ("" if lang == "zh" else f"{lang}/") + "index.html"
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
