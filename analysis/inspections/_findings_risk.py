@@ -58,6 +58,7 @@ def _rule_sentences(rules: pd.DataFrame, lang: str, values: dict[str, object]) -
     low = ranked.iloc[-1]
     values["high_multipliers"] = [float(m) for m in high["multiplier"]]
     values["low_multiplier"] = float(low["multiplier"])
+    values["levels_named"] = [str(x) for x in (*high["level"], low["level"])]
     said = [
         f"{level_name(f, lv, lang)}（{fc.times(m)}）"
         if lang == "zh"
@@ -266,6 +267,7 @@ def ranking(
         for factor in ("prior_failures", "since_last", "premises_type"):
             if factor in top and top[factor].nunique() == 1:
                 shared.append(level_name(factor, top[factor].iloc[0], lang))
+        values["top_levels"] = shared  # level names hold numbers of their own (2+, ≤30)
         sentences.append(
             pick(
                 lang,
