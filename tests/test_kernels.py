@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.config import NOTEBOOKS_DIR
+from analysis.config import LEDGER_DIR_ENV, NOTEBOOKS_DIR
 from analysis.report import kernels
 from analysis.report.execute import (
     NotebookExecutionError,
@@ -111,7 +111,7 @@ def test_real_notebooks_in_one_warm_kernel_match_their_committed_outputs(warm):
     assert len(warm._KERNELS) == 1
 
 
-def test_a_failed_notebook_discards_its_kernel(warm):
+def test_a_failed_notebook_discards_its_kernel(warm, capfd):
     bad = new_notebook(cells=[new_code_cell("raise ValueError('boom')")])
     warm.run_warm(new_notebook(cells=[new_code_cell("1")]), "ok", "en")
     first = warm._KERNELS["en"]
@@ -120,6 +120,9 @@ def test_a_failed_notebook_discards_its_kernel(warm):
     assert "en" not in warm._KERNELS and not first.has_kernel
     ok = warm.run_warm(new_notebook(cells=[new_code_cell("print(2)")]), "ok", "en")
     assert _outputs(ok) == [[{"output_type": "stream", "name": "stdout", "text": "2\n"}]]
+    # the kernels were handed CurveZMQ keys: ipykernel's plain-TCP warning is not printed
+    assert "curve_secretkey" in warm._KERNELS["en"].get_connection_info()
+    assert "without encryption" not in capfd.readouterr().err
 
 
 def test_unit_pages_are_the_same_bytes_every_build(warm):
@@ -129,7 +132,21 @@ def test_unit_pages_are_the_same_bytes_every_build(warm):
     assert 'id="cell-id=injected-parameters"' in next(iter(first.values()))
 
 
-def test_fresh_kernel_path_still_runs(tmp_path):
+def test_fresh_kernel_path_still_runs(tmp_path, capfd):
     path = tmp_path / "t.ipynb"
     nbformat.write(new_notebook(cells=[new_code_cell("print('fresh')")]), path)
     assert _outputs(run_notebook(path))[0][0]["text"] == "fresh\n"
+    assert "without encryption" not in capfd.readouterr().err
+
+
+def test_a_kernel_started_with_other_settings_is_replaced(warm, tmp_path, monkeypatch):
+    """The ledger folder set after a kernel started: the next notebook gets a new kernel."""
+    look = new_notebook(
+        cells=[new_code_cell("from analysis.config import ledger_dir\nprint(ledger_dir())")]
+    )
+    monkeypatch.delenv(LEDGER_DIR_ENV, raising=False)
+    assert _outputs(warm.run_warm(look, "look", "zh"))[0][0]["text"] == "None\n"
+    first = warm._KERNELS["zh"]
+    monkeypatch.setenv(LEDGER_DIR_ENV, str(tmp_path))
+    assert _outputs(warm.run_warm(look, "look", "zh"))[0][0]["text"] == f"{tmp_path}\n"
+    assert warm._KERNELS["zh"] is not first and not first.has_kernel
