@@ -206,13 +206,12 @@ def audit_released(
             )
             if not (pinned or narrower):
                 continue
-            # Relations on the cell itself first, then the rest of its part of the problem.
+            # The relations on the cell itself, then any shown ratio or background fact
+            # elsewhere in its part of the problem (roll-ups elsewhere are just context).
             kept = [r for r in group if r.layer in layers]
-            used = list(
-                dict.fromkeys(
-                    [r.name for r in kept if cell in r.coefficients] + [r.name for r in kept]
-                )
-            )
+            direct = [r.name for r in kept if cell in r.coefficients]
+            other = [r.name for r in kept if r.layer != "release"]
+            used = list(dict.fromkeys(direct + other))
             reason = (
                 "from "
                 + "; ".join(used[:4])
