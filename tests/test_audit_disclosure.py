@@ -257,3 +257,14 @@ def test_marks_bound_only_the_count_not_its_amount(tmp_path, text, total):
     pinned = {(f.where.row, f.where.column) for f in result.findings}
     assert ("b", "amount_yuan") in pinned  # 100 - 60 = 40: a single hidden amount
     assert ("a", "loans") not in pinned and ("b", "loans") not in pinned
+
+
+def test_cross_tabulation_margins_in_both_directions(tmp_path):
+    """Row a: <3 + 3 = 5 (its 合计 column), so the hidden cell is 2; the column margin agrees."""
+    units = pd.Series(["a"] * 5 + ["b"] * 4, name="unit")
+    kinds = pd.Series(["x", "x", "y", "y", "y", "x", "x", "x", "y"], name="kind")
+    table = pd.crosstab(units, kinds, margins=True, margins_name="合计").astype(str)
+    table.iloc[0, 0] = "<3"
+    (tmp_path / "page.html").write_text(table.to_html(), encoding="utf-8")
+    result = audit_site(tmp_path)
+    assert [(f.where.row, f.where.column, f.low) for f in result.findings] == [("a", "x", 2.0)]
