@@ -170,6 +170,10 @@ def case(
         sentences.append(
             pick(lang, "已销号的任务都按期完成。", "Every closed task closed on time.")
         )
+    values["open_tasks"] = [
+        (str(r.category), f"{r.opened_on:%Y-%m-%d}", f"{r.planned_on:%Y-%m-%d}")
+        for r in open_.itertuples(index=False)
+    ]
     for r in open_.itertuples(index=False):
         sentences.append(
             pick(
@@ -225,6 +229,10 @@ def _goals(six: pd.DataFrame, profile: pd.DataFrame, values: dict, lang: str | N
             )
         )
     values["goals_done"] = len(done)
+    values["goals"] = {
+        str(g): (int(t), int(c))
+        for g, t, c in zip(six["goal_zh"], six["tasks"], six["closed"], strict=True)
+    }
     if len(profile):
         row = profile.iloc[0]
         party, body = row.get("party_org_mode"), row.get("resident_body")

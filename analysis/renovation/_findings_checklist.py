@@ -90,6 +90,11 @@ def _over_time(wide: pd.DataFrame, lang: str | None) -> tuple[list[str], dict]:
     if len(full):
         lo, hi = int(full.min()), int(full.max())
         values.update(monthly_min=lo, monthly_max=hi, last_month=int(monthly.iloc[-1]))
+        values["months"] = (
+            f"{full.index[0]:%Y-%m}",
+            f"{full.index[-1]:%Y-%m}",
+            f"{monthly.index[-1]:%Y-%m-%d}",
+        )
         out.append(
             pick(
                 lang,
@@ -188,6 +193,7 @@ def _units_sentence(by_unit: pd.DataFrame, lang: str | None) -> tuple[list[str],
             )
     district = rows[(rows["unit_id"] == DISTRICT_ID) & (rows["tasks"] == 0)]
     if len(district) and len(with_tasks):
+        values["district_row"] = 0
         out.append(
             pick(
                 lang,
@@ -224,6 +230,7 @@ def checklist(burn: pd.DataFrame, by_unit: pd.DataFrame, lang: str | None = None
         "overdue": overdue,
         "not_due": tasks - closed - overdue,
         "closed_share": share(closed, tasks),
+        "as_of": as_of,
     }
     caveats = origin_caveats(
         TASKS,

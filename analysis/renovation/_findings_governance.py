@@ -126,6 +126,7 @@ def governance(
             if b not in PAGE_BODIES and b in _body_columns(coverage) and int(row[b]) > 0
         }
         values.update(compounds=n, page_bodies=counted, other_bodies=sum(others.values()))
+        values["other_body_types"] = others
         if others:
             sentences.append(
                 pick(

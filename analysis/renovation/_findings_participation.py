@@ -109,6 +109,8 @@ def participation(
     ):
         f = _stages(frame)
         values.update({f"{key}_{k}": v for k, v in f.items()})
+        values[f"{key}_adopted_share"] = share(f["adopted"], f["suggestions"])
+        values[f"{key}_resolved_share"] = share(f["resolved"], f["suggestions"])
         sentences.append(_funnel_text(label, f, lang))
     if len(monthly):
         per = monthly.groupby("month")["consultations"].sum()
@@ -205,6 +207,7 @@ def evaluation(
     values.update(compared=len(both), rose=rose, mean_change=float(both["change"].mean()))
     values["change_range"] = (float(both["change"].min()), float(both["change"].max()))
     a, b = span.attrs.get("rounds", ("?", "?"))
+    values["span_rounds"] = (int(a), int(b))
     every = rose == len(both)
     sentences.append(
         pick(
@@ -253,6 +256,7 @@ def _latest(changes: pd.DataFrame, values: dict, lang: str | None) -> list[str]:
     a, b = changes.attrs.get("rounds", ("?", "?"))
     fell = int((both["change"] < 0).sum())
     values["fell"] = fell
+    values["latest_rounds"] = (int(a), int(b))
     out = [
         pick(
             lang,
@@ -265,7 +269,7 @@ def _latest(changes: pd.DataFrame, values: dict, lang: str | None) -> list[str]:
     ]
     if fell:
         drop = both.sort_values(["change", "compound_id"], kind="stable").iloc[0]
-        values["drop"] = (float(drop["change"]), int(drop["rank_from"]), int(drop["rank_to"]))
+        values["drop"] = (-float(drop["change"]), int(drop["rank_from"]), int(drop["rank_to"]))
         out.append(
             pick(
                 lang,

@@ -80,6 +80,7 @@ def reconciliation(reconciled: pd.DataFrame, lang: str | None = None) -> Finding
     missing = reconciled[~computable]
     if len(missing):
         values["not_computable"] = len(missing)
+        values["missing_figures"] = [_figure(r, lang) for _, r in missing.iterrows()]
         sentences.append(
             pick(
                 lang,

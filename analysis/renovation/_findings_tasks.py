@@ -85,6 +85,7 @@ def requests(by_category: pd.DataFrame, lang: str | None = None) -> Findings:
 
     cats, raisers = per("category"), per("raised_by")
     top = cats.head(4)
+    values["categories"] = len(cats)
     values["top_categories"] = dict(zip(top["category"], top["tasks"], strict=True))
     sentences = [
         pick(

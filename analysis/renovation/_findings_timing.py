@@ -149,6 +149,7 @@ def overdue(matrix: pd.DataFrame, lang: str | None = None) -> Findings:
         "compounds": compounds,
         "late_compounds": late_compounds,
         "overdue": total,
+        "as_of": as_of,
     }
     if total == 0:
         text = pick(

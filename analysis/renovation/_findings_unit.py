@@ -245,6 +245,7 @@ def for_unit(
         "overdue": overdue,
         "not_due": tasks - closed - overdue,
         "closed_share": share(closed, tasks),
+        "as_of": as_of,
     }
     if tasks == 0:
         text = pick(
