@@ -5,7 +5,7 @@ Commands
 generate            regenerate data/synthetic/*.csv and data/datapackage.json
 metadata            rewrite data/datapackage.json from the files on disk
 verify              check files against metadata and published figures (exit 1 on drift)
-reconcile           print the reconciliation table
+reconcile           print published and computed figures, how each is read, status
 execute-notebooks   re-execute notebooks/NN-*.ipynb in place
 report              build HTML reports into reports/
 import-ledger       import a ledger (台账): import-ledger KIND FILE --out DIR (see its --help)
@@ -44,8 +44,8 @@ def _verify(_: argparse.Namespace) -> int:
 
     problems = verify()
     table = reconcile()
-    problems += [
-        f"figure {r.figure_id}: {r.computed} vs published {r.published}"
+    problems += [  # match, match (by construction), contradictory wording: not drift
+        f"figure {r.figure_id}: {r.computed} vs published {r.published} ({r.rule})"
         for r in table.itertuples()
         if r.status == MISMATCH
     ]
@@ -60,13 +60,40 @@ def _verify(_: argparse.Namespace) -> int:
 
 
 def _reconcile(_: argparse.Namespace) -> int:
-    import pandas as pd
-
     from analysis.rules.reconciliation import reconcile
 
-    with pd.option_context("display.width", 200, "display.max_rows", 200):
-        print(reconcile()[["figure_id", "published", "qualifier", "computed", "status"]])
+    table = reconcile()
+    rows = [("figure", "published (as written)", "allows", "computed", "status", "records")]
+    for r in table.itertuples(index=False):
+        unit = "" if r.unit_of_measure in ("日期", "") else f" {r.unit_of_measure}"
+        written = f" ({r.written})" if r.written and r.written != r.published else ""
+        rows.append(
+            (
+                str(r.figure_id),
+                f"{r.published}{unit}{written}",
+                str(r.rule) or "—",
+                f"{r.computed}{unit}" if r.computed else "—",
+                str(r.status),
+                str(r.records) or "—",
+            )
+        )
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    counts = table["status"].value_counts(sort=False)
+    print("; ".join(f"{status}: {n}" for status, n in counts.items() if n))
     return 0
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: Han characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _execute(_: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ def test_clean_ledger_accepted_whole(ledger):
     ]
     assert result.accepted.attrs == {
         "dataset": "loans",
+        "origin": "imported",
         "synthetic": False,
         "path": str(result.path),
     }

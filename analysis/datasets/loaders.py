@@ -115,8 +115,12 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
         return frame
 
     frame = cached(file, dataset, vocab, parse)  # large files: validated once per content
-    # An explicit path is the caller's file in the dataset's schema: its layer stands.
-    source = "imported" if imported is not None else dataset.layer
+    # An explicit path is the caller's file in the dataset's schema: its layer stands,
+    # unless it is an importer's output (an accepted.csv beside its import.json).
+    written_by_importer = path is not None and (file.parent / "import.json").is_file()
+    source = "imported" if imported is not None or written_by_importer else dataset.layer
+    if source == "imported" and not dataset.synthetic:
+        source = dataset.layer  # only record datasets are ever imported
     frame.attrs = {
         "dataset": dataset.name,
         "origin": source,

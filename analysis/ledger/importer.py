@@ -282,7 +282,12 @@ class _Run:
             accepted = validate_strings(strings, self.dataset, domains(), self.file)
         else:  # nothing rejected: the first parse already is exactly this frame
             accepted = self.typed.reset_index(drop=True)
-        accepted.attrs = {"dataset": self.kind, "synthetic": False, "path": self.file}
+        accepted.attrs = {
+            "dataset": self.kind,
+            "origin": "imported",
+            "synthetic": False,
+            "path": self.file,
+        }
         pseudo = None
         if salt is not None and self.match.personal:
             cells = {

@@ -37,18 +37,6 @@ def _shipped() -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     return {name: load(name) for name in RECORD_DATASETS}, load_published_figures()
 
 
-class _Probe(dict):
-    """A frames mapping that notes which datasets a computation reads."""
-
-    def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
-        super().__init__(frames)
-        self.used: set[str] = set()
-
-    def __getitem__(self, key: str) -> pd.DataFrame:
-        self.used.add(key)
-        return super().__getitem__(key)
-
-
 @cache
 def figures_fed_by(kind: str) -> tuple[str, ...]:
     """Ids of the published figures whose computation reads dataset ``kind``.
@@ -56,16 +44,10 @@ def figures_fed_by(kind: str) -> tuple[str, ...]:
     Found by running each computation of :data:`analysis.rules.reconciliation.COMPUTATIONS` on
     the shipped data and noting what it reads, so it cannot drift from the definitions.
     """
-    from analysis.rules.reconciliation import COMPUTATIONS
+    from analysis.rules.reconciliation import COMPUTATIONS, datasets_read
 
     frames, _ = _shipped()
-    fed = []
-    for figure_id, (_, compute) in COMPUTATIONS.items():
-        probe = _Probe(frames)
-        compute(probe)
-        if kind in probe.used:
-            fed.append(figure_id)
-    return tuple(fed)
+    return tuple(f for f in COMPUTATIONS if kind in datasets_read(f, frames)[1])
 
 
 @dataclass
@@ -174,8 +156,8 @@ class LedgerImport:
         ]
         for r in table.itertuples(index=False):
             lines.append(
-                f"  {r.figure_id:<26} published {r.published:>12} {r.qualifier:<2}  "
-                f"computed {r.computed or '—':>12}  {r.status}"
+                f"  {r.figure_id:<26} published {r.published:>12} ({r.written or r.qualifier}, "
+                f"{r.rule})  computed {r.computed or '—':>12}  {r.status}"
             )
         return lines
 

@@ -6,170 +6,67 @@ below *are* the contract between the synthetic generator and the page: the gener
 calibrated so that every computable figure matches, and a researcher's real ledgers can
 be checked against the page the same way.
 
-How a published qualifier is read
----------------------------------
+How a published figure is read
+------------------------------
+As the page wrote it, from its verbatim quote (:mod:`analysis.rules._quote_reading`):
+1390万元 is a rounding to 万 (13,895,000 ≤ x < 13,905,000); 至少/不少于 is a lower bound
+(每周至少半天: x ≥ 0.5); 近…余 on one number is contradictory wording, reported as such;
+and where the quote gives no reading, the ``qualifier`` column decides:
+
 - 确数 (exact): the computed value equals the published one.
 - 余 / 多 (at least): ``published <= computed < published + step``, where ``step`` is the
   rounding place of the published number (10 for 10余, 100 for 2400余): "2400余户" is read as
   2,400–2,499 households.
 - 近 (nearly): ``published - step < computed <= published``.
 - 约 (about): within 2 when the unit is a year ("mid-1990s" → 1993–1997), else within 5 %.
+
+Statuses
+--------
+``match`` / ``mismatch`` for records that could have said otherwise (imported ledgers);
+``match (by construction)`` when every dataset the figure is computed from is synthetic,
+since the generator is calibrated to give the page's value — agreement then tests the
+generator, not the page; ``contradictory wording`` when the page's words contradict
+each other; ``not computable from records`` otherwise. The ``records`` column gives the
+origin of the records a row was computed from, per row: a figure read from a dataset
+that was not imported says its records are synthetic even when others were imported.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from analysis.datasets.schema import RECORD_DATASETS
-from analysis.rules.entities import (
-    CONSULTATION_FORMATS,
-    FOOD_WASTE_CAMPAIGN,
-    HOUSING_BUREAU,
-    LABOUR_BUREAU_COMPOUND,
-    SIX_SMALL_CAMPAIGN,
-    SURVEY_FORMATS,
-    ZXL,
-)
+from analysis.rules._figure_computations import COMPUTATIONS, Frames
+from analysis.rules._quote_reading import Reading, read_quote
+
+__all__ = [
+    "COMPUTATIONS",
+    "CONTRADICTORY",
+    "MATCH",
+    "MATCHING",
+    "MATCH_BY_CONSTRUCTION",
+    "MISMATCH",
+    "NOT_COMPUTABLE",
+    "STATUSES",
+    "Reading",
+    "accepted_range",
+    "compare",
+    "datasets_read",
+    "read_quote",
+    "reconcile",
+    "rounding_step",
+]
 
 MATCH, MISMATCH, NOT_COMPUTABLE = "match", "mismatch", "not computable from records"
-
-
-Frames = Mapping[str, pd.DataFrame]
-
-
-def _zxl_compounds(d: Frames) -> pd.DataFrame:
-    c = d["compounds"]
-    return c[c["unit_id"] == ZXL]
-
-
-def _consultations_of(d: Frames, compounds: pd.DataFrame, formats: tuple[str, ...]) -> pd.DataFrame:
-    c = d["consultations"]
-    return c[c["compound_id"].isin(compounds["compound_id"]) & c["format"].isin(formats)]
-
-
-def _hb_compounds(d: Frames) -> pd.DataFrame:
-    c = d["compounds"]
-    return c[c["partner_unit"] == HOUSING_BUREAU]
-
-
-def _labour_bureau(d: Frames) -> pd.DataFrame:
-    c = d["compounds"]
-    return c[c["name_zh"] == LABOUR_BUREAU_COMPOUND]
-
-
-def _campaign(d: Frames, campaign: str) -> pd.DataFrame:
-    i = d["inspections"]
-    return i[i["campaign"] == campaign]
-
-
-def _median_round_gap_months(d: Frames) -> float:
-    dates = pd.Series(d["evaluations"]["held_on"].drop_duplicates().sort_values())
-    gaps = dates.diff().dropna().dt.days / (365.25 / 12)
-    return float(np.round(gaps.median())) if len(gaps) else np.nan
-
-
-#: figure_id → (what records it is computed from, how)
-COMPUTATIONS: dict[str, tuple[str, Callable[[Frames], object]]] = {
-    "zxl-compounds": ("compounds in 中心路街道", lambda d: len(_zxl_compounds(d))),
-    "zxl-temp-party-orgs": (
-        "distinct party_org_id over 中心路街道 compounds",
-        lambda d: _zxl_compounds(d)["party_org_id"].nunique(),
-    ),
-    "zxl-volunteer-groups": (
-        "sum of volunteer_groups, 中心路街道",
-        lambda d: int(_zxl_compounds(d)["volunteer_groups"].sum()),
-    ),
-    "zxl-self-mgmt-committees": (
-        "compounds whose resident_body is 自管会, 中心路街道",
-        lambda d: int((_zxl_compounds(d)["resident_body"] == "自管会").sum()),
-    ),
-    "zxl-owners-committees": (
-        "compounds whose resident_body is 业主委员会, 中心路街道",
-        lambda d: int((_zxl_compounds(d)["resident_body"] == "业主委员会").sum()),
-    ),
-    "zxl-party-org-coverage": (
-        "% of 中心路街道 compounds with a party_org_id",
-        lambda d: 100 * _zxl_compounds(d)["party_org_id"].notna().mean(),
-    ),
-    "zxl-resident-body-coverage": (
-        "% of 中心路街道 compounds with a resident_body",
-        lambda d: 100 * _zxl_compounds(d)["resident_body"].notna().mean(),
-    ),
-    "zxl-pilot-compounds": (
-        "property_pilot compounds, 中心路街道",
-        lambda d: int(_zxl_compounds(d)["property_pilot"].sum()),
-    ),
-    "zxl-consultations": (
-        "consultations (小板凳恳谈会, 居民议事会, 上门入户), 中心路街道",
-        lambda d: len(_consultations_of(d, _zxl_compounds(d), CONSULTATION_FORMATS)),
-    ),
-    "zxl-households-surveyed": (
-        "households in survey rows (线上问卷, 线下问卷), 中心路街道",
-        lambda d: int(_consultations_of(d, _zxl_compounds(d), SURVEY_FORMATS)["households"].sum()),
-    ),
-    "zxl-survey-suggestions": (
-        "suggestions in survey rows, 中心路街道",
-        lambda d: int(_consultations_of(d, _zxl_compounds(d), SURVEY_FORMATS)["suggestions"].sum()),
-    ),
-    "zxl-evaluation-interval": (
-        "median months between evaluation rounds",
-        _median_round_gap_months,
-    ),
-    "ldj-built-year": (
-        "built_year of 劳动局家属院",
-        lambda d: (
-            int(_labour_bureau(d)["built_year"].iloc[0]) if len(_labour_bureau(d)) else np.nan
-        ),
-    ),
-    "ldj-tasks": (
-        "renovation tasks of 劳动局家属院",
-        lambda d: int(
-            d["renovation_tasks"]["compound_id"].isin(_labour_bureau(d)["compound_id"]).sum()
-        ),
-    ),
-    "hb-compounds": (
-        "compounds whose partner_unit is 区住建局(交通)局",
-        lambda d: len(_hb_compounds(d)),
-    ),
-    "hb-suggestions": (
-        "suggestions at 小板凳恳谈会 in the bureau's compounds",
-        lambda d: int(
-            _consultations_of(d, _hb_compounds(d), ("小板凳恳谈会",))["suggestions"].sum()
-        ),
-    ),
-    "hb-problems-solved": (
-        "resolved at 小板凳恳谈会 in the bureau's compounds",
-        lambda d: int(_consultations_of(d, _hb_compounds(d), ("小板凳恳谈会",))["resolved"].sum()),
-    ),
-    "hb-cadre-participation": (
-        "cadre_participants at 主题活动 in the bureau's compounds",
-        lambda d: int(
-            _consultations_of(d, _hb_compounds(d), ("主题活动",))["cadre_participants"].sum()
-        ),
-    ),
-    "loans-publicity-communities": ("communities in the district", lambda d: len(d["communities"])),
-    "loans-count": ("loans", lambda d: len(d["loans"])),
-    "loans-amount": ("sum of amount_yuan", lambda d: int(d["loans"]["amount_yuan"].sum())),
-    "cdi-canteens-inspected": (
-        "distinct premises in the food-waste campaign",
-        lambda d: _campaign(d, FOOD_WASTE_CAMPAIGN)["premises_id"].nunique(),
-    ),
-    "cdi-suggestions": (
-        "suggestions in the food-waste campaign",
-        lambda d: int(_campaign(d, FOOD_WASTE_CAMPAIGN)["suggestions"].sum()),
-    ),
-    "six-small-joint-inspection": (
-        "first date of joint (联合检查) six-small visits",
-        lambda d: (
-            _campaign(d, SIX_SMALL_CAMPAIGN)
-            .loc[lambda x: x["agency"] == "联合检查", "inspected_on"]
-            .min()
-        ),
-    ),
-}
+#: A match on synthetic records: the generator was calibrated to give the page's value.
+MATCH_BY_CONSTRUCTION = "match (by construction)"
+#: The page's own words contradict each other (近4000余人): no value can match them.
+CONTRADICTORY = "contradictory wording"
+#: Every status, in display order.
+STATUSES: tuple[str, ...] = (MATCH, MATCH_BY_CONSTRUCTION, MISMATCH, CONTRADICTORY, NOT_COMPUTABLE)
+#: Statuses meaning "the records give the published value".
+MATCHING: tuple[str, ...] = (MATCH, MATCH_BY_CONSTRUCTION)
 
 
 def rounding_step(value: float) -> float:
@@ -252,14 +149,73 @@ def _display(value: object, unit_of_measure: str = "") -> str:
     return f"{float(value):.10g}" if unit_of_measure == "年" else f"{float(value):,.10g}"
 
 
+class _Probe(dict):
+    """A frames mapping that notes which datasets a computation reads."""
+
+    def __init__(self, frames: Frames) -> None:
+        super().__init__(frames)
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+
+def datasets_read(figure_id: str, frames: Frames) -> tuple[object, tuple[str, ...]]:
+    """Compute figure ``figure_id`` from ``frames``; return the value and the datasets read.
+
+    Raises
+    ------
+    KeyError
+        If the figure is not computable (not in :data:`COMPUTATIONS`) or a dataset it
+        reads is not in ``frames``.
+    """
+    probe = _Probe(frames)
+    value = COMPUTATIONS[figure_id][1](probe)
+    return value, tuple(n for n in RECORD_DATASETS if n in probe.used)
+
+
+def frame_origin(name: str, frame: pd.DataFrame) -> str:
+    """Where the rows of ``frame`` (dataset ``name``) come from: its ``attrs``, else the loader's.
+
+    A loader sets ``attrs["origin"]``; an imported ledger's frame has ``synthetic`` False;
+    a frame with neither is taken to be what ``analysis.load(name)`` would read now.
+
+    Raises
+    ------
+    KeyError
+        If ``name`` is not a dataset.
+    """
+    from analysis.datasets.origin import origin
+
+    given = frame.attrs.get("origin")
+    if given:
+        return str(given)
+    if frame.attrs.get("synthetic") is False:
+        return "imported"
+    return origin(name)
+
+
+def records_origin(origins: list[str]) -> str:
+    """The origins of a row's records in one word or two: ``imported + synthetic``."""
+    order = ("imported", "synthetic", "reference", "published")
+    seen = sorted(set(origins), key=lambda o: order.index(o) if o in order else len(order))
+    return " + ".join(seen)
+
+
+def _bound(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
 def reconcile(frames: Frames | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Compare every published figure with the value computed from records.
+    """Compare every published figure, read as the page wrote it, with the records.
 
     Parameters
     ----------
     frames
         Record datasets by name (``compounds``, ``loans`` …). Missing ones are loaded
-        from the shipped files, so a researcher can pass only the ledgers they have.
+        (shipped files, or imported ledgers under ``SHANGJIE_LEDGER_DIR``), so a
+        researcher can pass only the ledgers they have.
     figures
         The published figures; default :func:`analysis.load_published_figures`.
 
@@ -267,12 +223,17 @@ def reconcile(frames: Frames | None = None, figures: pd.DataFrame | None = None)
     -------
     pandas.DataFrame
         One row per figure: figure_id, topic, subject_zh, metric, published, qualifier,
-        unit_of_measure, computed, rule, computed_from, status.
+        unit_of_measure, computed, rule, computed_from, status (categorical over
+        :data:`STATUSES`), and: ``written`` (the number as the quote writes it),
+        ``reading`` (exact, rounded, more_than, nearly, about, at_least, above,
+        contradictory, date), ``low``/``high`` (the values allowed; NaN where open),
+        ``matches`` (status in :data:`MATCHING`), ``datasets`` (those read, comma
+        separated) and ``records`` (their origin: synthetic, imported, imported + synthetic).
 
     Raises
     ------
     DataValidationError
-        If a shipped file needed to fill in ``frames`` is invalid.
+        If a file needed to fill in ``frames`` is invalid.
     """
     from analysis.datasets.loaders import load, load_published_figures
 
@@ -281,38 +242,69 @@ def reconcile(frames: Frames | None = None, figures: pd.DataFrame | None = None)
     for name in RECORD_DATASETS:
         if name not in data:
             data[name] = load(name)
-
-    rows = []
-    for fig in figures.itertuples(index=False):
-        is_date = pd.notna(fig.event_date)
-        published = fig.event_date if is_date else fig.value
-        row = {
-            "figure_id": fig.figure_id,
-            "topic": fig.topic,
-            "subject_zh": fig.subject_zh,
-            "metric": fig.metric,
-            "published": _display(published, fig.unit_of_measure),
-            "qualifier": fig.qualifier,
-            "unit_of_measure": fig.unit_of_measure,
-            "computed": "",
-            "rule": "",
-            "computed_from": "",
-            "status": NOT_COMPUTABLE,
-        }
-        if fig.figure_id in COMPUTATIONS:
-            source, compute = COMPUTATIONS[fig.figure_id]
-            computed = compute(data)
-            row["computed"], row["computed_from"] = _display(computed, fig.unit_of_measure), source
-            if is_date:
-                ok, row["rule"] = bool(computed == published), f"= {_display(published)}"
-            elif pd.isna(computed):
-                ok, row["rule"] = False, "no records"
-            else:
-                ok, row["rule"] = compare(
-                    float(published), float(computed), fig.qualifier, fig.unit_of_measure
-                )
-            row["status"] = MATCH if ok else MISMATCH
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    out["status"] = pd.Categorical(out["status"], [MATCH, MISMATCH, NOT_COMPUTABLE], ordered=True)
+    origins = {name: frame_origin(name, data[name]) for name in RECORD_DATASETS}
+    rows = [_row(fig, data, origins) for fig in figures.itertuples(index=False)]
+    out = pd.DataFrame(rows, columns=_COLUMNS)
+    out["status"] = pd.Categorical(out["status"], list(STATUSES), ordered=True)
+    out["matches"] = out["status"].isin(MATCHING).astype(bool)
     return out
+
+
+_COLUMNS = [
+    "figure_id", "topic", "subject_zh", "metric", "published", "qualifier", "unit_of_measure",
+    "computed", "rule", "computed_from", "status", "written", "reading", "low", "high",
+    "datasets", "records",
+]  # fmt: skip
+
+
+def _row(fig: object, data: Frames, origins: dict[str, str]) -> dict[str, object]:
+    """One figure's reconciliation row (see :func:`reconcile`)."""
+    is_date = pd.notna(fig.event_date)
+    published = fig.event_date if is_date else fig.value
+    year = fig.unit_of_measure == "年"
+    reading = None
+    if not is_date and pd.notna(fig.value):
+        quote = str(getattr(fig, "quote_zh", "") or "")
+        reading = read_quote(float(fig.value), str(fig.qualifier), fig.unit_of_measure, quote)
+    row = {
+        "figure_id": fig.figure_id,
+        "topic": fig.topic,
+        "subject_zh": fig.subject_zh,
+        "metric": fig.metric,
+        "published": _display(published, fig.unit_of_measure),
+        "qualifier": fig.qualifier,
+        "unit_of_measure": fig.unit_of_measure,
+        "computed": "",
+        "rule": f"= {_display(published)}" if is_date else reading.rule(year) if reading else "",
+        "computed_from": "",
+        "status": NOT_COMPUTABLE,
+        "written": reading.written if reading else "",
+        "reading": "date" if is_date else reading.kind if reading else "",
+        "low": _bound(reading.low) if reading else np.nan,
+        "high": _bound(reading.high) if reading else np.nan,
+        "datasets": "",
+        "records": "",
+    }
+    contradictory = reading is not None and reading.kind == "contradictory"
+    if fig.figure_id not in COMPUTATIONS:
+        row["status"] = CONTRADICTORY if contradictory else NOT_COMPUTABLE
+        return row
+    computed, used = datasets_read(fig.figure_id, data)
+    row["computed"] = _display(computed, fig.unit_of_measure)
+    row["computed_from"] = COMPUTATIONS[fig.figure_id][0]
+    row["datasets"] = ", ".join(used)
+    row["records"] = records_origin([origins[n] for n in used])
+    if is_date:
+        ok = bool(computed == published)
+    elif pd.isna(computed) or reading is None:
+        ok, row["rule"] = False, "no records"
+    else:
+        ok = reading.allows(float(computed))
+    if contradictory:
+        row["status"] = CONTRADICTORY
+    elif not ok:
+        row["status"] = MISMATCH
+    else:  # the generator was calibrated to this value: agreement is no test of the page
+        synthetic = bool(used) and all(origins[n] == "synthetic" for n in used)
+        row["status"] = MATCH_BY_CONSTRUCTION if synthetic else MATCH
+    return row
