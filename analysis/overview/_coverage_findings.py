@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.config import resolve_lang
-from analysis.overview._shared import SMALL, category_name, fraction, row_of, unit_name
+from analysis.overview._shared import SMALL, category_name, fraction, imports, row_of, unit_name
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.rules.entities import DISTRICT_ID, ZXL
@@ -126,7 +126,7 @@ def _page_gap(focus: pd.Series, figures: pd.DataFrame, bodies: list[str], lang: 
         )
     ]
     values: dict = {"published_self": own, "published_owners": owners}
-    values.update(published_compounds=pub_n, page_gap=gap)
+    values.update(published_compounds=pub_n, page_gap=gap, published_named=own + owners)
     other = {b: int(focus[b]) for b in bodies if b not in _NAMED and int(focus[b])}
     if other:
         cells = [
@@ -219,6 +219,17 @@ def _others(others: pd.DataFrame, lang: str) -> tuple[list[str], dict]:
                 strict=True,
             )
         }
+        values["other_shares"] = {
+            str(u): (p / n, r / n)
+            for u, n, p, r in zip(
+                have["unit_id"],
+                have["compounds"],
+                have["with_party_org"],
+                have["with_resident_body"],
+                strict=True,
+            )
+            if n >= SMALL
+        }
         values.update(small_units=len(small), small=SMALL)
     if len(empty):
         names = listing([unit_name(u, lang) for u in empty["unit_id"]], lang)
@@ -294,4 +305,6 @@ def coverage(
         "units mean nothing.",
     )
     caveats += origin_caveats(["compounds"], lang, synthetic=invented if len(others) else None)
-    return findings([*sentences, district, *rest], caveats, lang, **values)
+    return findings(
+        [*sentences, district, *rest], caveats, lang, **values, imports=imports(["compounds"])
+    )

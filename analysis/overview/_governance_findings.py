@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.overview._recon import MATCHING, status_counts, status_label
-from analysis.overview._shared import fraction, row_of, shown, unit_name
+from analysis.overview._shared import SMALL, fraction, imports, row_of, shown, unit_name
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.text import Catalogue
@@ -134,6 +134,8 @@ def governance_check(vs: pd.DataFrame, lang: str | None = None) -> Findings:
         figures=n,
         agree=int(ok.sum()),
         shares=shares,
+        statuses=status_counts(vs),
+        imports=imports(["compounds"]),
         not_reproduced={
             str(r["figure_id"]): (_num(r["published"]), _num(r["computed"]))
             for _, r in off.iterrows()
@@ -237,6 +239,7 @@ def lacking(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str | None = No
             )
         )
         values["others"] = per_unit
+        values["other_shares"] = {u: k / n for u, (k, n) in per_unit.items() if n >= SMALL}
     synthetic = (
         "版面只给出志愿服务队的总数，没有说每个楼院都有，所以它们在楼院之间的分布是生成器"
         f"的设定；{unit_name(ZXL, 'zh')}以外的数字是虚构的。",
@@ -245,5 +248,9 @@ def lacking(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str | None = No
         f"{unit_name(ZXL, 'en')} the counts are invented.",
     )
     return findings(
-        sentences, origin_caveats(["compounds"], lang, synthetic=synthetic), lang, **values
+        sentences,
+        origin_caveats(["compounds"], lang, synthetic=synthetic),
+        lang,
+        **values,
+        imports=imports(["compounds"]),
     )

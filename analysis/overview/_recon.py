@@ -14,15 +14,18 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from analysis.datasets.origin import origins
 from analysis.datasets.schema import RECORD_DATASETS, get_dataset
 from analysis.presentation.text import Catalogue
 from analysis.rules import reconciliation
-from analysis.rules.reconciliation import COMPUTATIONS, MATCH, MISMATCH, NOT_COMPUTABLE
+from analysis.rules.reconciliation import MATCH, MISMATCH, NOT_COMPUTABLE
 
-#: A status a later release may add; read by name so this module works before and after.
-MATCH_BY_CONSTRUCTION: str | None = getattr(reconciliation, "MATCH_BY_CONSTRUCTION", None)
+#: Statuses are read by name, so this module works whichever statuses the rules define.
+MATCH_BY_CONSTRUCTION: str = getattr(reconciliation, "MATCH_BY_CONSTRUCTION", "")
 #: Statuses that mean "the records give the published value".
-MATCHING: tuple[str, ...] = tuple(s for s in (MATCH, MATCH_BY_CONSTRUCTION) if s)
+MATCHING: tuple[str, ...] = tuple(
+    getattr(reconciliation, "MATCHING", None) or (s for s in (MATCH, MATCH_BY_CONSTRUCTION) if s)
+)
 
 STATUS_LABELS = Catalogue(
     __name__,
@@ -31,6 +34,7 @@ STATUS_LABELS = Catalogue(
         MISMATCH: ("不符", "mismatch"),
         NOT_COMPUTABLE: ("无法由记录计算", "not computable from records"),
         "match (by construction)": ("相符（按构造）", "match (by construction)"),
+        "contradictory wording": ("版面措辞自相矛盾", "contradictory wording"),
     },
 )
 
@@ -60,16 +64,24 @@ def _number(text: pd.Series) -> np.ndarray:
     return pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=float)
 
 
+def computed(table: pd.DataFrame) -> pd.Series:
+    """True where the rules compute the figure from records (it has a ``computed_from``).
+
+    A figure with no computation is not computable, or its wording contradicts itself;
+    a table without ``computed_from`` falls back on the status.
+    """
+    if "computed_from" in table:
+        return table["computed_from"].astype("object").fillna("").astype(str).str.len() > 0
+    return table["status"].astype(str) != NOT_COMPUTABLE
+
+
 def plotted(table: pd.DataFrame) -> pd.DataFrame:
     """The rows a computed ÷ published chart can draw, with ``published_value``/``computed_value``.
 
-    Computable, not a date, both values numbers, and a published value other than 0 (a
-    ratio to 0 does not exist).
+    Computed from records, not a date, both values numbers, and a published value other
+    than 0 (a ratio to 0 does not exist).
     """
-    rows = table[
-        (table["status"].astype(str) != NOT_COMPUTABLE)
-        & (table["unit_of_measure"].astype(str) != "日期")
-    ]
+    rows = table[computed(table) & (table["unit_of_measure"].astype(str) != "日期")]
     rows = rows.assign(published_value=_number(rows["published"]))
     rows = rows.assign(computed_value=_number(rows["computed"]))
     ok = rows["published_value"].notna() & rows["computed_value"].notna()
@@ -100,14 +112,30 @@ class _Recorder(Mapping[str, pd.DataFrame]):
 @cache
 def _probed(figure_id: str) -> tuple[str, ...]:
     """The record datasets the computation of ``figure_id`` reads (run on empty frames)."""
-    if figure_id not in COMPUTATIONS:
+    computations = getattr(reconciliation, "COMPUTATIONS", {})
+    if figure_id not in computations:
         return ()
     recorder = _Recorder()
     try:
-        COMPUTATIONS[figure_id][1](recorder)
+        computations[figure_id][1](recorder)
     except Exception:  # only the names read before a failure are wanted
         pass
     return tuple(dict.fromkeys(recorder.used))
+
+
+def origin_of_row(row: Mapping[str, object]) -> str:
+    """``imported``, ``synthetic`` or ``mixed``: where a row's records come from.
+
+    The table's ``records`` column (``synthetic``, ``imported``, ``imported + synthetic``)
+    when it has one; otherwise the origins of :func:`datasets_of_row`.
+    """
+    given = row.get("records")
+    words = set(str(given).replace("+", " ").split()) if isinstance(given, str) else set()
+    if not words & {"imported", "synthetic"}:
+        words = set(origins(datasets_of_row(row)).values())
+    if "imported" in words:
+        return "mixed" if "synthetic" in words else "imported"
+    return "synthetic"
 
 
 def datasets_of_row(row: Mapping[str, object]) -> tuple[str, ...]:

@@ -5,28 +5,22 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.config import resolve_lang
-from analysis.datasets.origin import origins
 from analysis.datasets.schema import RECORD_DATASETS
 from analysis.overview._recon import (
     MATCH_BY_CONSTRUCTION,
     MATCHING,
+    computed,
     datasets_of_row,
+    origin_of_row,
     plotted,
     status_counts,
     status_label,
+    statuses,
 )
-from analysis.overview._shared import shown, some
+from analysis.overview._shared import LIST_LIMIT, imports, shown, some
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick, plural
 from analysis.rules.reconciliation import NOT_COMPUTABLE
-
-
-def _origin_class(datasets: tuple[str, ...]) -> str:
-    """``imported``, ``synthetic`` or ``mixed``: where a row's records come from."""
-    kinds = set(origins(datasets).values())
-    if "imported" in kinds:
-        return "imported" if "synthetic" not in kinds else "mixed"
-    return "synthetic"
 
 
 def _breakdown(rows: pd.DataFrame, lang: str) -> str:
@@ -76,9 +70,8 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
     """
     lang = resolve_lang(lang)
     n = len(table)
-    status = table["status"].astype(str)
-    computable = table[status != NOT_COMPUTABLE]
-    missing = table[status == NOT_COMPUTABLE]
+    computable = table[computed(table)]
+    missing = table[~computed(table)]
     c = len(computable)
     counts = status_counts(table)
     if n == 0:
@@ -98,7 +91,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
             nc=count(len(missing)),
         )
     ]
-    used = {s for s, k in counts.items() if k and s != NOT_COMPUTABLE}
+    used = {s for s, k in status_counts(computable).items() if k}
     if c and len(used) == 1 and used <= set(MATCHING):
         sentences.append(
             pick(
@@ -168,19 +161,34 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 ),
             )
         )
-    if len(missing):
-        sentences.append(
-            pick(
-                lang,
-                "另外 {k} 个数字无法由记录计算（{ids}）：项目没有这类记录，也没有编造。",
-                "The other {k} cannot be computed from records ({ids}): the project has no such "
-                "records and does not invent them.",
-                k=count(len(missing)),
-                ids=some(list(missing["figure_id"]), lang),
+    for value, k in status_counts(missing).items():
+        if not k:
+            continue
+        ids = some(list(missing.loc[missing["status"].astype(str) == value, "figure_id"]), lang)
+        if value == NOT_COMPUTABLE:
+            sentences.append(
+                pick(
+                    lang,
+                    "{k} 个数字无法由记录计算（{ids}）：项目没有这类记录，也没有编造。",
+                    "{k} cannot be computed from records ({ids}): the project has no such "
+                    "records and does not invent them.",
+                    k=count(k),
+                    ids=ids,
+                )
             )
-        )
+        else:  # e.g. contradictory wording: named by its status, whatever it is
+            sentences.append(
+                pick(
+                    lang,
+                    "{k} 个数字无法核对：{s}（{ids}）。",
+                    "{k} cannot be checked: {s} ({ids}).",
+                    k=count(k),
+                    s=status_label(value, lang),
+                    ids=ids,
+                )
+            )
     kinds = pd.Series(
-        [_origin_class(datasets_of_row(r)) for _, r in computable.iterrows()],
+        [origin_of_row(r) for _, r in computable.iterrows()],
         index=computable.index,
         dtype=object,
     )
@@ -231,18 +239,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 which=which,
             )
         )
-    by_construction = counts.get(MATCH_BY_CONSTRUCTION or "", 0)
-    if by_construction:
-        caveats.append(
-            pick(
-                lang,
-                "“{s}”的 {k} 个数字是生成器直接写进记录的值，它们的一致不说明任何问题。",
-                'The {k} figures marked "{s}" are values the generator writes into the records; '
-                "their agreement means nothing.",
-                s=status_label(MATCH_BY_CONSTRUCTION or "", lang),
-                k=count(by_construction),
-            )
-        )
+    by_construction = counts.get(MATCH_BY_CONSTRUCTION, 0) if MATCH_BY_CONSTRUCTION else 0
     read = {d for _, r in computable.iterrows() for d in datasets_of_row(r)}
     used_datasets = [d for d in RECORD_DATASETS if d in read]
     caveats += origin_caveats(["published_figures", *used_datasets], lang)
@@ -268,4 +265,16 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
         mixed_rows=list(mixed["figure_id"]),
         synthetic_rows=list(fake["figure_id"]),
         by_construction=by_construction,
+        imports=imports(used_datasets),
+        # how many ids each long list leaves unnamed ("and 3 more")
+        unnamed={
+            name: max(0, len(group) - LIST_LIMIT)
+            for name, group in (
+                ("not_reproduced", off),
+                ("imported", real),
+                ("mixed", mixed),
+                ("synthetic", fake),
+                *((str(s), missing[missing["status"].astype(str) == s]) for s in statuses(missing)),
+            )
+        },
     )

@@ -6,8 +6,11 @@ own wording) is shown as it is, never a reason to fail a page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
+from analysis.datasets.origin import import_report
 from analysis.presentation import style
 from analysis.presentation.findings import count, listing, number, percent, pick
 
@@ -70,3 +73,14 @@ def shown(text: object) -> str:
     except ValueError:
         return str(text) or "—"
     return number(value, 0) if value == round(value) else number(value, 1)
+
+
+def imports(datasets: Iterable[str]) -> dict[str, dict]:
+    """The import reports of the imported ones among ``datasets`` (what their caveats state)."""
+    out = {}
+    for name in dict.fromkeys(datasets):
+        report = import_report(name)
+        if report:
+            keys = ("rows_read", "accepted", "rejected", "rejected_by_reason", "as_of")
+            out[name] = {k: report[k] for k in keys if k in report}
+    return out

@@ -8,7 +8,7 @@ chosen by origin, so it disappears for every dataset a researcher has imported.
 from __future__ import annotations
 
 from analysis.config import resolve_lang
-from analysis.overview._shared import unit_name
+from analysis.overview._shared import imports, unit_name
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, findings
 from analysis.presentation.text import Catalogue
@@ -50,4 +50,5 @@ def unit_page(unit_id: str, lang: str | None = None) -> Findings:
         )
         for edition in ("zh", "en")
     )
-    return findings([], origin_caveats(UNIT_DATASETS, lang, synthetic=invented), lang)  # type: ignore[arg-type]
+    caveats = origin_caveats(UNIT_DATASETS, lang, synthetic=invented)  # type: ignore[arg-type]
+    return findings([], caveats, lang, imports=imports(UNIT_DATASETS))

@@ -90,12 +90,31 @@ def _no_data(ax: Axes, lang: str) -> None:
     ax.set_yticks([])
 
 
+def _bands(rows: pd.DataFrame) -> np.ndarray:
+    """Per row the (low, high) the reading of the page allows; NaN high for an open band.
+
+    The table's own ``low``/``high`` (the rules' reading of the quote: 1390万 is a rounding
+    to 万) when it has them, else the qualifier's range.
+    """
+    if {"low", "high"} <= set(rows.columns):
+        return rows[["low", "high"]].to_numpy(dtype=float).copy()
+    return np.array(
+        [
+            accepted_range(float(p), str(q), str(u))[:2]
+            for p, q, u in zip(
+                rows["published_value"], rows["qualifier"], rows["unit_of_measure"], strict=True
+            )
+        ],
+        dtype=float,
+    ).reshape(-1, 2)
+
+
 def plot_reconciliation(
     table: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
 ) -> Axes:
     """Dot per computable number: computed value as a percentage of the published one.
 
-    Grey bars show the range the page's qualifier allows (e.g. 10余 → 100–200 %).
+    Grey bars show the range the reading of the page allows (e.g. 10余 → 100–200 %).
     Dated events are left out (they match or not; the table shows them), and so is a row
     with no computed value; :func:`analysis.overview.findings.reconciliation` counts the
     same rows (both call ``_recon.plotted``). Each status present gets its own marker, a
@@ -117,12 +136,11 @@ def plot_reconciliation(
     published = rows["published_value"].to_numpy()
     computed = rows["computed_value"].to_numpy()
     y = np.arange(len(rows))
-    bounds = np.array(
-        [
-            accepted_range(float(p), str(q), str(u))[:2]
-            for p, q, u in zip(published, rows["qualifier"], rows["unit_of_measure"], strict=True)
-        ]
-    )
+    bounds = _bands(rows)
+    ratio = 100 * computed / published
+    # an open band (至少: x ≥ 0.5) runs to the right edge of what is drawn
+    right = np.nanmax(np.concatenate([ratio, 100 * bounds[:, 0] / published, [100.0]])) * 1.15
+    bounds[:, 1] = np.where(np.isnan(bounds[:, 1]), right * published / 100, bounds[:, 1])
     ax.hlines(
         y,
         100 * bounds[:, 0] / published,
@@ -132,7 +150,6 @@ def plot_reconciliation(
         label=t(TEXT, "band", lang),
     )
     status = rows["status"].astype(str).to_numpy()
-    ratio = 100 * computed / published
     for value in statuses(rows):
         mask = status == value
         if not mask.any():

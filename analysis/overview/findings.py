@@ -19,7 +19,7 @@ from analysis.datasets.schema import RECORD_DATASETS
 from analysis.overview._coverage_findings import coverage
 from analysis.overview._governance_findings import governance_check, lacking
 from analysis.overview._recon_findings import reconciliation
-from analysis.overview._shared import category_name, unit_name
+from analysis.overview._shared import category_name, imports, unit_name
 from analysis.overview._unit_findings import unit_page
 from analysis.presentation.caveats import dataset_name, origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
@@ -104,6 +104,7 @@ def layers(table: pd.DataFrame, lang: str | None = None) -> Findings:
         origin_caveats(records, lang, synthetic=_synthetic_names(fake, lang)),
         lang,
         datasets=len(table),
+        imports=imports(records),
         **{f"{o}_datasets": len(names) for o, names in by_origin.items()},
     )
 
