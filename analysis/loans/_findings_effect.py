@@ -22,6 +22,16 @@ def _jobs(summary: pd.Series, jobs: pd.DataFrame, lang: str, values: dict) -> li
         return [
             pick(lang, "台账没有记录带动就业人数。", "The records hold no count of jobs created.")
         ]
+    if recorded < w.threshold():  # one or two loans' jobs would be theirs alone
+        values["jobs_recorded"] = None
+        return [
+            pick(
+                lang,
+                "记录带动就业人数的贷款{few}，不单独报告。",
+                "Only {few} record jobs created; their count is not reported on its own.",
+                few=w.few(lang),
+            )
+        ]
     values.update(
         jobs=summary["jobs"],
         jobs_per_loan=summary["jobs_per_loan"],
@@ -32,7 +42,7 @@ def _jobs(summary: pd.Series, jobs: pd.DataFrame, lang: str, values: dict) -> li
         pick(
             lang,
             "{n}登记带动就业 {j} 个，平均每笔 {p} 个，每 10 万元 {q} 个。",
-            "The {n} record {j} jobs: {p} per loan, {q} per 100,000 yuan.",
+            "The {n} that record jobs report {j} jobs: {p} per loan, {q} per 100,000 yuan.",
             n=w.loans_text(recorded, lang) if lang == "zh" else w.loans_text(recorded, lang),
             j=count(summary["jobs"]),
             p=number(summary["jobs_per_loan"], 1),

@@ -139,8 +139,9 @@ def _breakdown(frame: pd.DataFrame, lang: str, values: dict, rank: bool = True) 
             pick(
                 lang,
                 "{k} 个{noun}取值不在词表中，按台账原样显示：{names}。",
-                "{k} {noun} values are not in the vocabulary and are shown as the ledger "
-                "writes them: {names}.",
+                "{k} {noun} {v} not in the vocabulary and shown as the ledger writes them: "
+                "{names}.",
+                v="value is" if len(own) == 1 else "values are",
                 k=count(len(own)),
                 noun=noun,
                 names=listing(own, lang),

@@ -210,8 +210,10 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
             pick(
                 lang,
                 "{k} 个社区的笔数{few}，显示为“<{t}”。",
-                '{k} communities have {few}, shown as "<{t}".',
-                k=count(values["communities_small"]),
+                '{k} {few}, shown as "<{t}".',
+                k=count(values["communities_small"])
+                if lang == "zh"
+                else plural(values["communities_small"], "community has", "communities have"),
                 few=w.few(lang),
                 t=w.threshold(),
             )

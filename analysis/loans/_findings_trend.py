@@ -17,6 +17,7 @@ from analysis.presentation.findings import (
     number,
     percent,
     pick,
+    plural,
     yuan,
 )
 from analysis.rules import disclosure, policy
@@ -251,12 +252,12 @@ def timeline(frame: pd.DataFrame, lang: str | None = None) -> Findings:
             pick(
                 lang,
                 "{k} 个月{few}。",
-                "{k} months had {few}.",
-                k=count(len(small)),
+                "{k} had {few}.",
+                k=count(len(small)) if lang == "zh" else plural(len(small), "month"),
                 few=w.few(lang),
             )
         )
-    if months >= WINDOW + 2:
+    if months >= WINDOW + 2 and frame["loans"].sum() >= w.FEW_TO_COMPARE:
         sums = frame["loans"].rolling(WINDOW).sum()
         end = int(sums.idxmax())
         start = end - WINDOW + 1

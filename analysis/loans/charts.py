@@ -18,6 +18,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import MaxNLocator, MultipleLocator, PercentFormatter
 
 from analysis.datasets.schema import DATA_AS_OF, get_dataset
+from analysis.loans._groups import with_columns
 from analysis.loans.metrics import NOT_RECORDED, YUAN_PER_WAN
 from analysis.presentation import style
 from analysis.presentation.plotkit import (
@@ -88,14 +89,45 @@ TEXT = Catalogue(
         "jobs_per_100k": ("每10万元带动就业（个/10万元）", "jobs per 100,000 yuan"),
         "status_title": ("按{}：还款状态（笔）", "Repayment status by {} (loans)"),
         "status_axis": ("还款状态", "repayment status"),
+        "no_data": ("无数据", "no data"),
     },
 )
 
 
+def _no_data(ax: Axes, lang: str) -> None:
+    """Say inside the axes that there is nothing to draw (an empty ledger or breakdown)."""
+    ax.text(
+        0.5,
+        0.5,
+        t(TEXT, "no_data", lang),
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color="0.45",
+        fontsize="large",
+    )
+
+
+def _unit_name(unit_id: str, lang: str) -> str:
+    """A unit's name; a unit the reference table lacks (a ledger's own) by its id."""
+    try:
+        return style.unit_label(unit_id, lang)
+    except KeyError:
+        return str(unit_id)
+
+
+def _unit_colours(unit_ids: list[str]) -> list[str]:
+    """Each unit's fixed colour; grey for a unit without one."""
+    return [style.UNIT_COLOURS.get(u, "0.6") for u in unit_ids]
+
+
 def _label(by: str, value: str, lang: str) -> str:
     if by == "unit_id":
-        return style.unit_label(value, lang)
-    return style.category_label(get_dataset("loans").field(by).domain or by, value, lang)
+        return _unit_name(value, lang)
+    try:
+        return style.category_label(get_dataset("loans").field(by).domain or by, value, lang)
+    except KeyError:  # a ledger's own wording has no English label: shown as it is
+        return value
 
 
 def _group_name(by: str, lang: str) -> str:
@@ -147,6 +179,7 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
         If ``loans`` lacks ``amount_yuan`` or ``borrower_category``.
     """
     lang = style.resolve_lang(lang)
+    loans = with_columns(loans, ("borrower_category",))
     business = loans["borrower_category"].astype(str) == policy.SMALL_BUSINESS_CATEGORY
     wan = loans["amount_yuan"] / YUAN_PER_WAN
     fig, axes = new_figure(ncols=2, width_ratios=[2, 1])
@@ -175,6 +208,8 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
         ax.axvline(cap / YUAN_PER_WAN, color=INK, linestyle=line, label=t(TEXT, key, lang))
     for ax in axes:
         ax.legend(loc="upper left", fontsize=7, frameon=True)
+    if loans.empty:
+        _no_data(axes[0], lang)
     figure_title(fig, t(TEXT, "hist_title", lang), fontsize="large")
     sign(fig, datasets_of(loans, ["loans"]), lang)
     return axes
@@ -196,8 +231,10 @@ def plot_by_unit(frame: pd.DataFrame, lang: str | None = None) -> Axes:
         for a, c in zip(wan, cells["label"], strict=True)
     ]
     fig, ax = new_figure()
-    names = [style.unit_label(u, lang) for u in frame["unit_id"]]
-    _hbars(ax, names, cells, wan, style.unit_palette(list(frame["unit_id"])), labels)
+    names = [_unit_name(str(u), lang) for u in frame["unit_id"]]
+    _hbars(ax, names, cells, wan, _unit_colours([str(u) for u in frame["unit_id"]]), labels)
+    if not frame["loans"].sum():
+        _no_data(ax, lang)
     finish(
         ax, t(TEXT, "unit_title", lang), t(TEXT, "amount_axis", lang), t(TEXT, "unit_axis", lang)
     )
@@ -218,8 +255,12 @@ def plot_by_community(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     units = list(frame["unit_id"].astype(str))
     fig, ax = new_figure(height=0.2 * len(frame) + 1.6)
     names = list(frame["name_zh" if lang == "zh" else "name_en"])
-    _hbars(ax, names, cells, frame["loans"], style.unit_palette(units), cells["label"])
-    unit_legend(ax, dict.fromkeys(units), lang, loc="lower right")  # in table order
+    _hbars(ax, names, cells, frame["loans"], _unit_colours(units), cells["label"])
+    known = [u for u in dict.fromkeys(units) if u in style.UNIT_COLOURS]
+    if known:
+        unit_legend(ax, known, lang, loc="lower right")  # in table order
+    if frame.empty:
+        _no_data(ax, lang)
     ax.tick_params(axis="y", labelsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     finish(
@@ -273,13 +314,15 @@ def plot_lorenz(summary: pd.DataFrame, curves: pd.DataFrame, lang: str | None = 
     fig, ax = new_figure(height=5.0)
     ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8, label=t(TEXT, "equality", lang))
     styles = {"loans": (INK, "-"), "communities": (style.UNIT_COLOURS[DISTRICT_ID], "--")}
-    for row in summary.itertuples(index=False):
+    for row in summary.dropna(subset=["gini"]).itertuples(index=False):
         curve = curves[curves["level"] == row.level]
         colour, line = styles.get(row.level, (INK, ":"))
         name = t(TEXT, f"level_{row.level}", lang) if f"level_{row.level}" in TEXT else row.level
         label = t(TEXT, "lorenz_label", lang, name, row.gini, row.top_share)
         x, y = 100 * curve["population_share"], 100 * curve["amount_share"]
         ax.plot(x, y, color=colour, linestyle=line, linewidth=2, label=label)
+    if curves.empty:
+        _no_data(ax, lang)
     ax.set(xlim=(0, 100), ylim=(0, 100), aspect="equal")
     ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
@@ -311,11 +354,15 @@ def plot_timeline(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     ax.bar_label(bars, labels=list(cells["label"]), padding=2, fontsize=7)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     month_axis(ax, months=(1, 4, 7, 10))
-    ax.set_ylim(0, max(float(cells["length"].max()), 1.0) * 1.35)  # room for the labels
+    top = float(cells["length"].max()) if len(cells) else 0.0
+    ax.set_ylim(0, max(top, 1.0) * 1.35)  # room for the labels
+    if frame.empty:
+        _no_data(ax, lang)
     line = ax.twinx()
     line.grid(False)
     # Each point is the running total at the month's end (the as-of date for the last).
-    end = (frame["month"] + pd.offsets.MonthEnd(0)).clip(upper=pd.Timestamp(DATA_AS_OF))
+    as_of = pd.Timestamp(frame.attrs.get("as_of", DATA_AS_OF))
+    end = (frame["month"] + pd.offsets.MonthEnd(0)).clip(upper=as_of)
     line.plot(
         end,
         frame["cumulative_amount_yuan"] / YUAN_PER_WAN,
@@ -385,7 +432,8 @@ def plot_status(table: pd.DataFrame, lang: str | None = None) -> Axes:
     cmap = LinearSegmentedColormap.from_list(
         "district", ["white", style.UNIT_COLOURS[DISTRICT_ID]]
     ).with_extremes(bad="0.93")
-    ax.imshow(values, cmap=cmap, vmin=0, vmax=max(float(values.max() or 1), 1), aspect="auto")
+    top = float(values.max()) if values.count() else 1.0
+    ax.imshow(values, cmap=cmap, vmin=0, vmax=max(top, 1.0), aspect="auto")
     for (i, j), text in np.ndenumerate(shown.to_numpy()):
         ax.text(j, i, text, ha="center", va="center", fontsize=9, color=INK)
     ax.set_xticks(range(table.shape[1]), [_label("status", str(s), lang) for s in table.columns])
