@@ -8,6 +8,7 @@ chosen by origin, so it disappears for every dataset a researcher has imported.
 from __future__ import annotations
 
 from analysis.config import resolve_lang
+from analysis.datasets.origin import origin
 from analysis.overview._shared import imports, unit_name
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, findings
@@ -50,5 +51,10 @@ def unit_page(unit_id: str, lang: str | None = None) -> Findings:
         )
         for edition in ("zh", "en")
     )
-    caveats = origin_caveats(UNIT_DATASETS, lang, synthetic=invented)  # type: ignore[arg-type]
-    return findings([], caveats, lang, imports=imports(UNIT_DATASETS))
+    used = list(UNIT_DATASETS)
+    if origin("loans") == "imported" and origin("communities") != "imported":
+        # the loans then report over the communities their ledger names, not the shipped list
+        # (analysis.loans.community_list): the page uses no synthetic community
+        used.remove("communities")
+    caveats = origin_caveats(used, lang, synthetic=invented)  # type: ignore[arg-type]
+    return findings([], caveats, lang, imports=imports(used))
