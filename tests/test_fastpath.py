@@ -149,3 +149,23 @@ def test_fast_path_defers_on_malformed_csv(tmp_path_factory, case):
         assert fast is None
     elif fast is not None:
         pdt.assert_frame_equal(fast, slow, check_exact=True)
+
+
+def test_fast_path_keeps_own_wording_and_empty_counts_like_the_slow_path(tmp_path):
+    """Open-domain values outside the vocabulary and empty optional counts: same frame."""
+    dataset = DATASETS["loans"]
+    text = (DATA_DIR / dataset.path).read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    rows = [line.split(",") for line in text[1:]]
+    rows[0][header.index("sector")] = "电商"
+    rows[1][header.index("sector")] = "维修服务"
+    rows[2][header.index("borrower_category")] = "个体工商户"
+    rows[3][header.index("jobs_created")] = ""
+    rows[4][header.index("term_months")] = ""
+    path = tmp_path / "loans.csv"
+    path.write_text("\n".join([text[0], *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
+    fast = fast_load(path, dataset, domains(), str(path))
+    assert fast is not None
+    pdt.assert_frame_equal(fast, _slow(path, dataset), check_exact=True)
+    assert list(fast["sector"].cat.categories)[-2:] == ["电商", "维修服务"]
+    assert str(fast["jobs_created"].dtype) == "Int64"

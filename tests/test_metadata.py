@@ -64,3 +64,21 @@ def test_a_missing_file_is_detected(data_copy):
     (data_copy / "synthetic" / "evaluations.csv").unlink()
     problems = metadata.verify(data_copy / "datapackage.json")
     assert "evaluations: file synthetic/evaluations.csv is missing" in problems
+
+
+def test_what_a_ledger_may_lack_is_declared_in_the_schema():
+    """Only an amount, a date and a place are columns a loan ledger cannot do without."""
+    loans = DATASETS["loans"]
+    refused = [f.name for f in loans.fields if f.when_absent == "refuse"]
+    assert refused == ["issued_on", "amount_yuan"]
+    assert loans.field("unit_id").when_absent == "derived"
+    assert loans.field("unit_id").derive_from == "community_id"
+    assert loans.field("status").when_absent == "not_recorded"
+    assert loans.field("jobs_created").when_absent == "empty"
+    assert loans.field("loan_id").when_absent == "row"
+    opened = {f.name for f in loans.fields if f.open_domain}
+    assert opened == {"sector", "borrower_category"}
+    assert not loans.field("status").open_domain
+    for name in ("inspections",):
+        closed = [f for f in DATASETS[name].fields if f.domain in ("check_result", "outcome")]
+        assert closed and not any(f.open_domain for f in closed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -126,3 +127,44 @@ def test_values_pandas_cannot_hold_are_reported_not_raised(loans_csv, column, va
         analysis.load_loans(loans_csv)
     (problem,) = err.value.problems
     assert (problem.row, problem.column, problem.reason) == (4, column, reason)
+
+
+def test_open_and_closed_domains(loans_csv):
+    """A descriptive value the vocabulary lacks is kept; an unknown status code is not."""
+    _edit(loans_csv, 2, "sector", "电商")
+    _edit(loans_csv, 3, "borrower_category", "个体工商户")
+    loans = analysis.load_loans(loans_csv)
+    vocabulary = analysis.datasets.loaders.domain_values("sector")
+    assert list(loans["sector"].cat.categories) == [*vocabulary, "电商"]
+    assert loans.loc[0, "sector"] == "电商" and loans.loc[1, "borrower_category"] == "个体工商户"
+    for column in ("status", "gender"):
+        _edit(loans_csv, 4, column, "坏账")
+    with pytest.raises(analysis.DataValidationError) as err:
+        analysis.load_loans(loans_csv)
+    assert {(p.row, p.column) for p in err.value.problems} == {(4, "status"), (4, "gender")}
+    assert all(
+        p.file == str(loans_csv) and p.fix.startswith("use one of") for p in err.value.problems
+    )
+
+
+def test_optional_counts_may_be_empty_but_amounts_may_not(loans_csv):
+    _edit(loans_csv, 2, "jobs_created", "")
+    _edit(loans_csv, 3, "term_months", "")
+    loans = analysis.load_loans(loans_csv)
+    assert str(loans["jobs_created"].dtype) == "Int64" and pd.isna(loans.loc[0, "jobs_created"])
+    assert pd.isna(loans.loc[1, "term_months"]) and loans["term_months"].notna().sum() > 1
+    _edit(loans_csv, 4, "amount_yuan", "")
+    with pytest.raises(analysis.DataValidationError) as err:
+        analysis.load_loans(loans_csv)
+    ((row, column, reason),) = [(p.row, p.column, p.reason) for p in err.value.problems]
+    assert (row, column, reason) == (4, "amount_yuan", "required value is missing")
+
+
+def test_every_record_domain_has_not_recorded():
+    from analysis.datasets.loaders import domain_values
+    from analysis.datasets.schema import NOT_RECORDED, RECORD_DATASETS
+
+    for name in RECORD_DATASETS:
+        for fld in analysis.datasets.schema.DATASETS[name].fields:
+            if fld.kind == "category" and fld.domain != "unit":
+                assert NOT_RECORDED in domain_values(fld.domain), (name, fld.name)

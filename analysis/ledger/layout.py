@@ -43,16 +43,22 @@ def fill_value(kind: str, fld: Field) -> str | None:
     return {"empty": "", "not_recorded": NOT_RECORDED}.get(how, how)
 
 
-def _available(kind: str, name: str, match: hdr.HeaderMatch, seen: frozenset[str]) -> bool:
-    """True when column ``name`` is in the ledger or can be filled from what is."""
+def _available(
+    kind: str, name: str, match: hdr.HeaderMatch, seen: frozenset[str], source: bool = False
+) -> bool:
+    """True when column ``name`` is in the ledger or can be filled from what is.
+
+    A column something is derived from (``source``) must hold the ledger's values: a
+    unit cannot be looked up from a community column that is all 未记录.
+    """
     if name in match.columns:
         return True
     fld = get_dataset(kind).field(name)
     how = fill_value(kind, fld)
     if how != "derived":
-        return how is not None
-    source = fld.derive_from or ""
-    return source not in seen and _available(kind, source, match, seen | {name})
+        return how is not None and not source
+    origin = fld.derive_from or ""
+    return origin not in seen and _available(kind, origin, match, seen | {name}, source=True)
 
 
 def missing_columns(kind: str, match: hdr.HeaderMatch) -> list[Field]:
@@ -144,7 +150,11 @@ def choose_sheet(
         f"no column for {', '.join(f.name for f in missing)}{where}; "
         f"recognised: {', '.join(best.columns)}",
         "add the column, or map its header in the alias table ("
-        + "; ".join(f"{f.name}: {f.description}" for f in missing)
+        + "; ".join(
+            f"{f.name}: {f.description}"
+            + (f", or a {f.derive_from} column to find it from" if f.derive_from else "")
+            for f in missing
+        )
         + ")",
     )
 
