@@ -96,10 +96,13 @@ def test_counts_are_integers(coverage):
     assert coverage["自管会"].dtype.kind == "i"
 
 
-def test_compound_in_an_unknown_unit_is_an_error(small_compounds, small_units):
-    bad = small_compounds.assign(unit_id=["zhongxinlu", "zhongxinlu", "atlantis", "jiyuanlu", "x"])
-    with pytest.raises(ValueError, match="atlantis, x"):
-        governance.coverage_by_unit(bad, small_units)
+def test_compound_in_an_unknown_unit_gets_a_row_of_its_own(small_compounds, small_units):
+    # a ledger's own unit is shown as what it is, and still counts in the district total
+    odd = small_compounds.assign(unit_id=["zhongxinlu", "zhongxinlu", "atlantis", "jiyuanlu", "x"])
+    out = governance.coverage_by_unit(odd, small_units).set_index("unit_id")
+    assert out.loc["atlantis", "compounds"] == 1 and out.loc["x", "compounds"] == 1
+    assert out.loc["atlantis", "name_en"] == "atlantis"
+    assert list(out.index[-2:]) == ["atlantis", "x"]
 
 
 def test_missing_column_is_an_error(small_compounds, small_units):

@@ -251,3 +251,27 @@ def test_imported_ledgers_get_no_synthetic_wording(imported):
         for f in out:
             assert not any(word in f.text for word in banned), f.text
             assert "x.xlsx" in f.text and "bad-date" in f.text
+
+
+def test_charts_with_nothing_to_draw_say_so_and_unknown_names_do_not_crash():
+    compounds = _compounds(unit="dongjie")
+    empty = _tasks().iloc[0:0]
+    evaluations = pd.DataFrame(columns=["round_no", "held_on", "compound_id", "score"])
+    drawn = [
+        renovation.plot_score_heatmap(renovation.score_table(evaluations, compounds), lang="en"),
+        renovation.plot_rank_changes(renovation.rank_changes(evaluations, compounds), lang="en"),
+        renovation.plot_slippage(renovation.slippage(empty, "category"), lang="en"),
+        renovation.plot_tasks_by_category(
+            renovation.tasks_by(empty, ["category", "raised_by"]), lang="en"
+        ),
+    ]
+    for ax in drawn:
+        assert any(t.get_text() == "no data" for t in ax.texts)
+    # a unit and a category the reference tables do not know are drawn, not refused
+    tasks = _tasks(category="电梯加装")
+    renovation.plot_overdue_heatmap(renovation.overdue_matrix(tasks, compounds), lang="en")
+    renovation.plot_lacking(renovation.compounds_lacking(compounds), lang="en")
+    coverage = renovation.coverage_by_unit(compounds, _units())
+    assert coverage.set_index("unit_id").loc["dongjie", "compounds"] == 2
+    assert coverage.set_index("unit_id").loc["shangjie", "compounds"] == 2
+    plt.close("all")

@@ -106,3 +106,20 @@ def join(lang: str | None, *parts: str | None) -> str:
 def lang_zh(lang: str | None) -> bool:
     """True in the Chinese edition."""
     return resolve_lang(lang) == "zh"
+
+
+def unit_colour(unit_id: object) -> str:
+    """A unit's fixed colour; a unit the palette does not know is drawn grey."""
+    return style.UNIT_COLOURS.get(str(unit_id), "0.55")
+
+
+def palette(unit_ids: object) -> list[str]:
+    """Colours of ``unit_ids`` in order (grey for unknown units)."""
+    return [unit_colour(u) for u in unit_ids]  # type: ignore[attr-defined]
+
+
+def unit_rank(unit_ids: object) -> dict[str, int]:
+    """Display order of units: the palette's order, then any unknown unit by its id."""
+    known = list(style.UNIT_COLOURS)
+    extra = sorted({str(u) for u in unit_ids} - set(known))  # type: ignore[attr-defined]
+    return {u: i for i, u in enumerate([*known, *extra])}

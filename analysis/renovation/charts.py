@@ -36,6 +36,7 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import palette, unit_colour, unit_name
 from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
@@ -104,11 +105,11 @@ def plot_burnup(
     if rows.empty:
         raise KeyError(f"no burn-up rows for unit {unit_id!r}")
     ax = new_axes(ax)
-    _draw_burnup(ax, rows, style.UNIT_COLOURS[unit_id], lang, legend=True)
+    _draw_burnup(ax, rows, unit_colour(unit_id), lang, legend=True)
     as_of_line(ax, burn.attrs.get("as_of", DATA_AS_OF), lang)
     finish(
         ax,
-        t(TEXT, "burnup_title", lang, style.unit_label(unit_id, lang)),
+        t(TEXT, "burnup_title", lang, unit_name(unit_id, lang)),
         t(TEXT, "date_axis", lang),
         t(TEXT, "tasks_axis", lang),
     )
@@ -134,8 +135,8 @@ def plot_burnup_by_unit(burn: pd.DataFrame, lang: str | None = None) -> np.ndarr
     units = [u for u in dict.fromkeys(burn["unit_id"]) if u != DISTRICT_ID]
     fig, axes = small_multiples(len(units), 3, 2.4, 0.8, sharex=True)
     for ax, unit in zip(axes.flat, units, strict=False):
-        _draw_burnup(ax, burn[burn["unit_id"] == unit], style.UNIT_COLOURS[unit], lang, False)
-        ax.set_title(style.unit_label(unit, lang), fontsize=10, color=style.UNIT_COLOURS[unit])
+        _draw_burnup(ax, burn[burn["unit_id"] == unit], unit_colour(unit), lang, False)
+        ax.set_title(unit_name(unit, lang), fontsize=10, color=unit_colour(unit))
         ax.axvline(pd.Timestamp(burn.attrs.get("as_of", DATA_AS_OF)), color="0.3", linewidth=0.8)
         ax.tick_params(labelsize=8)
         ax.tick_params(axis="x", labelrotation=45)
@@ -189,7 +190,7 @@ def plot_compound_progress(
     ]
     y = np.arange(len(rows))
     units = rows["unit_id"].astype(str).tolist()
-    bars = ax.barh(y, rows["closed_pct"].fillna(0), color=style.unit_palette(units), height=0.75)
+    bars = ax.barh(y, rows["closed_pct"].fillna(0), color=palette(units), height=0.75)
     labels = [f"{c}/{n}" for c, n in zip(rows["closed"], rows["tasks"], strict=True)]
     ax.bar_label(bars, labels=labels, padding=2, fontsize=6.5)
     ax.set_yticks(y, names, fontsize=7)

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.presentation import style
 from analysis.presentation.plotkit import datasets_of, finish, new_axes, sign, t, tint
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import category_name, palette, unit_colour, unit_name
 from analysis.rules.entities import is_district
 
 TEXT = Catalogue(
@@ -49,6 +50,7 @@ FIGURE_LABELS = Catalogue(
         "zxl-pilot-compounds": ("物业试点楼院", "property-management pilots"),
     },
 )
+
 #: measure → (column of coverage_by_unit, x-axis TEXT key); the title is TEXT[measure].
 COVERAGE_MEASURES: dict[str, tuple[str, str]] = {
     "party_org": ("with_party_org", "compounds_axis"),
@@ -103,8 +105,8 @@ def plot_governance_coverage(
         raise ValueError(f"unknown measure {measure!r}; expected one of {known}")
     column, xlabel = COVERAGE_MEASURES[measure]
     rows = _unit_rows(coverage, include_total)
-    labels = [style.unit_label(u, lang) for u in rows["unit_id"]]
-    colours = style.unit_palette(list(rows["unit_id"]))
+    labels = [unit_name(u, lang) for u in rows["unit_id"]]
+    colours = palette(list(rows["unit_id"]))
     ax = new_axes(ax)
     if measure in SHARE_MEASURES:
         # Label the pale "all compounds" bar, so no text sits on a coloured bar.
@@ -141,11 +143,11 @@ def plot_resident_bodies(
     if not types:
         raise KeyError("coverage has no resident-body columns; use coverage_by_unit()")
     rows = _unit_rows(coverage, include_total)
-    labels = [style.unit_label(u, lang) for u in rows["unit_id"]]
+    labels = [unit_name(u, lang) for u in rows["unit_id"]]
     ax = new_axes(ax)
     left = np.zeros(len(rows))
     for colour, body in zip(_BODY_COLOURS, types, strict=False):
-        name = style.category_label("resident_body", body, lang)
+        name = category_name("resident_body", body, lang)
         ax.barh(labels, rows[body], left=left, color=colour, label=name)
         left += rows[body].to_numpy()
     none = (rows["compounds"] - rows["with_resident_body"]).to_numpy()
@@ -190,7 +192,7 @@ def plot_governance_vs_published(
     ax = new_axes(ax)
     for offset, column, colour in [
         (0.2, "published", "0.75"),
-        (-0.2, "computed", style.UNIT_COLOURS["zhongxinlu"]),
+        (-0.2, "computed", unit_colour("zhongxinlu")),
     ]:
         bars = ax.barh(
             y + offset, rows[column], height=0.4, color=colour, label=t(TEXT, column, lang)

@@ -18,6 +18,7 @@ from analysis.datasets.errors import require_columns
 from analysis.presentation import style
 from analysis.presentation.plotkit import end_label, finish, new_axes, sign, t, tint, unit_legend
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import category_name, palette, unit_name, unit_rank
 from analysis.rules.entities import is_district
 
 TEXT = Catalogue(
@@ -58,8 +59,8 @@ def plot_party_org_modes(
     require_columns(modes, ("unit_id", "party_org_mode", "party_orgs", "compounds"), "modes")
     rows = modes[~is_district(modes["unit_id"])]
     units = list(dict.fromkeys(rows["unit_id"].astype(str)))[::-1]  # first unit on top
-    labels = [style.unit_label(u, lang) for u in units]
-    colours = style.unit_palette(units)
+    labels = [unit_name(u, lang) for u in units]
+    colours = palette(units)
     ax = new_axes(ax)
     left = np.zeros(len(units))
     handles, notes = [], [[] for _ in units]
@@ -71,7 +72,7 @@ def plot_party_org_modes(
         fill = colours if i == 0 else [tint(c) for c in colours]
         ax.barh(labels, orgs, left=left, color=fill, edgecolor=colours, hatch=hatch)
         left += orgs
-        name = style.category_label("party_org_mode", mode, lang)
+        name = category_name("party_org_mode", mode, lang)
         for k, (o, c) in enumerate(zip(orgs, covered, strict=True)):
             if o:
                 notes[k].append(t(TEXT, "mode_note", lang, name, o, c))
@@ -109,15 +110,16 @@ def plot_lacking(lacking: pd.DataFrame, ax: Axes | None = None, lang: str | None
     lang = style.resolve_lang(lang)
     require_columns(lacking, ("compound_id", "name_zh", "unit_id", "lacks"), "lacking")
     bodies = [str(b) for b in lacking["lacks"].cat.categories]
-    order = list(style.UNIT_COLOURS)
     info = lacking.drop_duplicates("compound_id").copy()
-    info["rank"] = info["unit_id"].astype(str).map(order.index)
+    ranks = unit_rank(info["unit_id"].astype(str))
+    order = list(ranks)
+    info["rank"] = info["unit_id"].astype(str).map(ranks)
     info = info.sort_values(["rank", "name_zh"], kind="stable").reset_index(drop=True)
     row = dict(zip(info["compound_id"], info.index, strict=True))
     ax = new_axes(ax, height=0.2 * len(info) + 1.8)
     ys = lacking["compound_id"].map(row).to_numpy()
     xs = lacking["lacks"].astype(str).map(bodies.index).to_numpy()
-    colours = style.unit_palette(list(lacking["unit_id"].astype(str)))
+    colours = palette(list(lacking["unit_id"].astype(str)))
     ax.scatter(xs, ys, marker="X", s=70, color=colours, zorder=3)
     ax.set_xticks(range(len(bodies)), [t(TEXT, b, lang) for b in bodies])
     ax.set_yticks(range(len(info)), info["name_zh"], fontsize=7.5)
@@ -131,7 +133,11 @@ def plot_lacking(lacking: pd.DataFrame, ax: Axes | None = None, lang: str | None
     )
     present = set(info["unit_id"].astype(str))
     unit_legend(
-        ax, [u for u in order if u in present], lang, loc="upper left", bbox_to_anchor=(1.01, 1.0)
+        ax,
+        [u for u in order if u in present and u in style.UNIT_COLOURS],
+        lang,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
     )
     sign(ax, ["compounds"], lang)
     return ax

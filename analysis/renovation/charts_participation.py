@@ -16,6 +16,8 @@ from analysis.datasets.errors import require_columns
 from analysis.presentation import style
 from analysis.presentation.plotkit import figure_title, finish, new_axes, new_figure, sign, t
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import category_name, palette, unit_colour
+from analysis.renovation._nodata import no_data
 from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
@@ -45,6 +47,7 @@ TEXT = Catalogue(
         "change_axis": ("得分变化（分）", "change in score (points)"),
     },
 )
+
 #: English for the page's units of measure, on funnel bars.
 UNITS_EN = {"次": "times", "条": "items", "个": "problems"}
 FORMAT_COLOURS = ("#08306B", "#2171B5", "#6BAED6", "#74C476", "#238B45", "#BDBDBD")
@@ -77,7 +80,7 @@ def plot_funnels(
     """
     lang = style.resolve_lang(lang)
     fig, axes = new_figure(3.4, len(funnels), squeeze=False)
-    colours = colours or [style.UNIT_COLOURS[DISTRICT_ID]] * len(funnels)
+    colours = colours or [unit_colour(DISTRICT_ID)] * len(funnels)
     for ax, (title, funnel), colour in zip(axes.flat, funnels.items(), colours, strict=True):
         title = title if isinstance(title, str) else title[0 if lang == "zh" else 1]
         require_columns(funnel, ("stage", "value", "unit_of_measure", "pct_of_suggestions"), title)
@@ -113,6 +116,8 @@ def plot_consultations_by_month(
     """
     lang = style.resolve_lang(lang)
     require_columns(monthly, ("month", "format", "consultations"), "monthly")
+    if monthly.empty:
+        return no_data(ax, t(TEXT, "monthly_title", lang), lang)
     wide = monthly.pivot_table(
         index="month", columns="format", values="consultations", aggfunc="sum", observed=False
     )
@@ -120,7 +125,7 @@ def plot_consultations_by_month(
     x = np.arange(len(wide))
     bottom = np.zeros(len(wide))
     for colour, fmt in zip(FORMAT_COLOURS, wide.columns, strict=False):
-        name = style.category_label("consultation_format", str(fmt), lang)
+        name = category_name("consultation_format", str(fmt), lang)
         ax.bar(x, wide[fmt], bottom=bottom, color=colour, label=name, width=0.8)
         bottom += wide[fmt].to_numpy()
     ax.set_xticks(x, [f"{m:%Y-%m}" for m in wide.index], rotation=45, ha="right", fontsize=8)
@@ -156,6 +161,10 @@ def plot_score_heatmap(
     KeyError
         If ``scores`` lacks a column.
     """
+    if len(scores) == 0:  # no evaluation on record: say so in the chart
+        return no_data(
+            ax, t(TEXT, "scores_title", style.resolve_lang(lang)), style.resolve_lang(lang)
+        )
     lang = style.resolve_lang(lang)
     require_columns(scores, ("round_no", "held_on", "name_zh", "score"), "scores")
     wide = scores.pivot(index="name_zh", columns="round_no", values="score")
@@ -187,7 +196,7 @@ def plot_score_heatmap(
     ax.set_yticks(np.arange(len(wide)) + 0.5, names, fontsize=7)
     for label, name in zip(ax.get_yticklabels(), wide.index, strict=True):
         if name == highlight:
-            label.set_color(style.UNIT_COLOURS["zhongxinlu"])
+            label.set_color(unit_colour("zhongxinlu"))
     ax.grid(False)
     cbar = ax.get_figure(root=True).colorbar(mesh, ax=ax, shrink=0.3, aspect=12, anchor=(0.0, 1.0))
     cbar.set_label(t(TEXT, "score_axis", lang))
@@ -211,10 +220,12 @@ def plot_rank_changes(
     """
     lang = style.resolve_lang(lang)
     require_columns(changes, ("name_zh", "unit_id", "change", "rank_change"), "changes")
+    if changes["change"].notna().sum() == 0:  # fewer than two rounds: nothing moved
+        return no_data(ax, t(TEXT, "scores_title", lang), lang)
     rows = changes.dropna(subset=["change"]).iloc[::-1]
     ax = new_axes(ax, height=0.2 * len(rows) + 1.8)
     y = np.arange(len(rows))
-    unit = style.unit_palette(list(rows["unit_id"].astype(str)))
+    unit = palette(list(rows["unit_id"].astype(str)))
     colours = [c if v >= 0 else "0.6" for c, v in zip(unit, rows["change"], strict=True)]
     bars = ax.barh(y, rows["change"], color=colours)
     marks = [f"↑{r:.0f}" if r > 0 else f"↓{-r:.0f}" if r < 0 else "=" for r in rows["rank_change"]]

@@ -27,7 +27,7 @@ from analysis.presentation.plotkit import (
     tint,
 )
 from analysis.presentation.text import Catalogue
-from analysis.renovation._findings_common import category_name
+from analysis.renovation._findings_common import category_name, unit_colour
 from analysis.renovation._nodata import no_data
 
 TEXT = Catalogue(
@@ -54,6 +54,7 @@ TEXT = Catalogue(
         "tasks_axis": ("任务数（项）", "tasks (count)"),
     },
 )
+
 #: Who raised a task, in vocabulary order: residents darkest, offices (街道) grey.
 RAISED_BY_COLOURS = ("#08306B", "#2171B5", "#6BAED6", "#BDD7E7", "#969696")
 
@@ -78,7 +79,7 @@ def plot_pilot_comparison(
     require_columns(progress, ("unit_id", "property_pilot", "closed_pct"), "progress")
     rows = progress[(progress["unit_id"].astype(str) == unit_id) & progress["closed_pct"].notna()]
     ax = new_axes(ax, height=3.2)
-    colour = style.UNIT_COLOURS[unit_id]
+    colour = unit_colour(unit_id)
     ticks = []
     for level, (pilot, key) in enumerate([(False, "rest"), (True, "pilot")]):
         shares = rows.loc[rows["property_pilot"] == pilot, "closed_pct"].sort_values()
@@ -120,6 +121,9 @@ def plot_tasks_by_category(
     KeyError
         If ``counts`` lacks ``category``, ``raised_by`` or ``tasks``.
     """
+    if int(counts["tasks"].sum()) == 0:
+        lang = style.resolve_lang(lang)
+        return no_data(ax, t(TEXT, "category_title", lang), lang)
     lang = style.resolve_lang(lang)
     require_columns(counts, ("category", "raised_by", "tasks"), "counts")
     wide = counts.pivot_table(
@@ -132,10 +136,10 @@ def plot_tasks_by_category(
     )
     wide = wide.loc[wide.sum(axis=1).sort_values(kind="stable").index]  # most on top
     ax = new_axes(ax)
-    labels = [style.category_label("task_category", str(c), lang) for c in wide.index]
+    labels = [category_name("task_category", str(c), lang) for c in wide.index]
     left = np.zeros(len(wide))
     for colour, who in zip(RAISED_BY_COLOURS, wide.columns, strict=False):
-        name = style.category_label("raised_by", str(who), lang)
+        name = category_name("raised_by", str(who), lang)
         ax.barh(labels, wide[who], left=left, color=colour, label=name)
         left += wide[who].to_numpy()
     for y, total in enumerate(left):

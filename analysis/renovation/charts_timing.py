@@ -29,6 +29,8 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import category_name, unit_colour, unit_rank
+from analysis.renovation._nodata import no_data
 from analysis.renovation.timing import SLIP_CLASSES
 from analysis.rules.entities import DISTRICT_ID
 
@@ -69,6 +71,7 @@ TEXT = Catalogue(
         "compound_axis": ("楼院", "compound"),
     },
 )
+
 SLIP_COLOURS = {"on_time": "#1B7837", "late": "#A6DBA0", "overdue": "#762A83", "not_due": "#D9D9D9"}
 _HEAT = plt.get_cmap("YlOrRd")
 
@@ -103,6 +106,8 @@ def plot_time_to_close(
     lang = style.resolve_lang(lang)
     need = ("group", "days", "closed_share", "closed_lower", "closed_upper")
     require_columns(curves, need, "curves")
+    if curves.empty:  # no task at all: one empty panel that says so
+        return np.array([no_data(None, t(TEXT, "km_title", lang), lang)])
     groups = list(dict.fromkeys(curves["group"]))
     fig, axes = small_multiples(len(groups), 4, 1.9, 1.2, sharex=True, sharey=True)
     med = (
@@ -115,7 +120,7 @@ def plot_time_to_close(
                 overall["days"],
                 100 * overall["closed_share"],
                 where="post",
-                color=style.UNIT_COLOURS[DISTRICT_ID],
+                color=unit_colour(DISTRICT_ID),
                 linewidth=1,
                 linestyle="--",
             )
@@ -123,7 +128,7 @@ def plot_time_to_close(
             c["days"], 100 * c["closed_lower"], 100 * c["closed_upper"], step="post", color="0.85"
         )
         ax.step(c["days"], 100 * c["closed_share"], where="post", color="0.1", linewidth=1.4)
-        label = style.category_label("task_category", str(group), lang)
+        label = category_name("task_category", str(group), lang)
         ax.set_title(label, fontsize=9)
         if group in med and np.isfinite(med[group]):
             ax.axvline(med[group], color="0.1", linewidth=0.6, linestyle=":")
@@ -155,6 +160,8 @@ def plot_close_medians(
     """
     lang = style.resolve_lang(lang)
     require_columns(medians, ("group", "median_days", "median_closed_only"), "medians")
+    if medians["median_closed_only"].notna().sum() == 0:  # nothing closed, no median
+        return no_data(ax, t(TEXT, "medians_title", lang), lang)
     rows = medians.iloc[::-1]
     y = np.arange(len(rows))
     ax = new_axes(ax)
@@ -167,7 +174,7 @@ def plot_close_medians(
     for yi, value in zip(y, km, strict=True):
         if np.isfinite(value):
             end_label(ax, f"{value:.0f}", value, yi, pad=5)
-    labels = [style.category_label("task_category", str(g), lang) for g in rows["group"]]
+    labels = [category_name("task_category", str(g), lang) for g in rows["group"]]
     ax.set_yticks(y, labels)
     ax.set_xlim(left=0)
     ax.margins(x=0.1)
@@ -195,8 +202,10 @@ def plot_slippage(
     """
     lang = style.resolve_lang(lang)
     require_columns(slip, ("category", *SLIP_CLASSES), "slip")
+    if int(slip[list(SLIP_CLASSES)].to_numpy().sum()) == 0:
+        return no_data(ax, with_as_of(t(TEXT, "slip_title", lang), as_of, lang), lang)
     rows = slip.iloc[::-1]
-    labels = [style.category_label("task_category", str(c), lang) for c in rows["category"]]
+    labels = [category_name("task_category", str(c), lang) for c in rows["category"]]
     ax = new_axes(ax)
     left = np.zeros(len(rows))
     for key in SLIP_CLASSES:
@@ -234,8 +243,9 @@ def plot_overdue_heatmap(
     totals = matrix.groupby("compound_id", sort=False)["overdue"].sum()
     keep = totals[totals > 0]
     info = matrix.drop_duplicates("compound_id").set_index("compound_id").loc[keep.index]
-    order = list(style.UNIT_COLOURS)
-    info = info.assign(rank=info["unit_id"].astype(str).map(order.index), n=keep)
+    ranks = unit_rank(info["unit_id"].astype(str))
+    order = list(ranks)
+    info = info.assign(rank=info["unit_id"].astype(str).map(ranks), n=keep)
     info = info.sort_values(["rank", "n", "name_zh"], ascending=[True, False, True], kind="stable")
     categories = list(dict.fromkeys(matrix["category"].astype(str)))
     cells = matrix.assign(category=matrix["category"].astype(str))
@@ -276,15 +286,13 @@ def plot_overdue_heatmap(
     )
     for i, unit in enumerate(info["unit_id"].astype(str)):
         ax.add_patch(
-            plt.Rectangle(
-                (-0.45, i + 0.05), 0.3, 0.9, color=style.UNIT_COLOURS[unit], clip_on=False
-            )
+            plt.Rectangle((-0.45, i + 0.05), 0.3, 0.9, color=unit_colour(unit), clip_on=False)
         )
     ax.set_xlim(-0.5, len(categories))
     ax.set_ylim(len(info), 0)
     ax.set_xticks(
         np.arange(len(categories)) + 0.5,
-        [style.category_label("task_category", c, lang) for c in categories],
+        [category_name("task_category", c, lang) for c in categories],
         rotation=45,
         ha="right",
         fontsize=8,
@@ -295,7 +303,8 @@ def plot_overdue_heatmap(
         mesh, ax=ax, shrink=0.25, aspect=12, pad=0.02, anchor=(0.0, 1.0)
     )
     cbar.set_label(t(TEXT, "heat_axis", lang))
-    units = [u for u in order if u in set(info["unit_id"].astype(str))]
+    # the legend names the units the palette knows; an unknown one is drawn grey, unnamed
+    units = [u for u in order if u in set(info["unit_id"].astype(str)) and u in style.UNIT_COLOURS]
     handles = unit_patches(units, lang)
     handles += [
         Patch(color="0.88", label=t(TEXT, "not_overdue", lang)),

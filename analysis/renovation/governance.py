@@ -86,21 +86,31 @@ def coverage_by_unit(compounds: pd.DataFrame, units: pd.DataFrame) -> pd.DataFra
         ``lacking_any`` (compounds missing a party organisation or a resident body);
         shares in percent (float): ``party_org_pct``, ``resident_body_pct``.
         A unit with no compounds has 0 in every count and NaN shares: a share of
-        nothing is undefined, and 0 % would read as "no coverage".
+        nothing is undefined, and 0 % would read as "no coverage". A unit a ledger names
+        that ``units`` does not know gets a row of its own after the known ones (named
+        by its id, under the district), so its compounds neither vanish nor crash.
 
     Raises
     ------
     KeyError
         If a required column is missing.
-    ValueError
-        If a compound's unit_id is not in ``units`` (it would silently drop out).
     """
     require_columns(compounds, COMPOUND_COLUMNS, "compounds")
     require_columns(units, ("unit_id", "name_zh", "name_en", "kind", "parent_id"), "units")
+    units = in_order(units)
     unknown = sorted(set(compounds["unit_id"].astype(str)) - set(units["unit_id"].astype(str)))
     if unknown:
-        raise ValueError(f"compounds name unit(s) not in units: {', '.join(unknown)}")
-    units = in_order(units)
+        roots = units.loc[units["parent_id"].isna(), "unit_id"]
+        extra = pd.DataFrame(
+            {
+                "unit_id": unknown,
+                "name_zh": unknown,
+                "name_en": unknown,
+                "kind": "",
+                "parent_id": roots.iloc[0] if len(roots) else None,
+            }
+        )
+        units = pd.concat([units, extra], ignore_index=True)
     body_types = _body_types(compounds)
     members = descendants(units)
     unit_of = compounds["unit_id"].astype(str)
