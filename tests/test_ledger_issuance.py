@@ -260,3 +260,15 @@ def test_a_community_list_with_codes_uses_the_code_as_id(tmp_path):
         "东街社区",
         "zhongxinlu",
     )
+
+
+def test_python_m_analysis_import_ledger_runs_it(files, tmp_path, capsys):
+    from analysis.__main__ import main
+
+    assert main(["import-ledger", "loans", str(files["csv"]), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "rows read 43: accepted 40, rejected 3" in out
+    assert "not in the ledger: status (read as 未记录)" in out
+    assert "loans-count" in out and "computed" in out
+    assert not [s for s in _personal_strings() if s in out]
+    assert len(analysis.load_loans(tmp_path / "accepted.csv")) == 40

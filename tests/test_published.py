@@ -95,3 +95,26 @@ def test_dated_events_have_no_value_and_precede_as_of(figures):
     assert events["value"].isna().all()
     assert (events["event_date"] <= events["as_of_date"]).all()
     assert len(events) >= 6
+
+
+def test_every_figure_is_read_from_its_quote(figures):
+    """Each number is found in its own quote, and read by the words around it there.
+
+    Where the quote's words say more than the qualifier column, the quote wins; the
+    figures where they differ are listed here, so a new one is noticed.
+    """
+    from analysis.rules._quote_reading import from_qualifier
+    from analysis.rules.reconciliation import read_quote
+
+    numbers = figures[figures["event_date"].isna()]
+    differ = {}
+    for fig in numbers.itertuples(index=False):
+        reading = read_quote(fig.value, fig.qualifier, fig.unit_of_measure, fig.quote_zh)
+        plain = from_qualifier(fig.value, fig.qualifier, fig.unit_of_measure)
+        if (reading.kind, reading.low, reading.high) != (plain.kind, plain.low, plain.high):
+            differ[fig.figure_id] = reading.kind
+    assert differ == {
+        "zxl-cadre-days-per-week": "at_least",  # 每周至少半天
+        "loans-amount": "rounded",  # 1390万元
+        "hrss-salary-promotions": "contradictory",  # 近4000余人
+    }
