@@ -278,6 +278,8 @@ def test_lacking_nothing_and_no_compounds():
     found = overview.findings.lacking(none, coverage, "en")
     assert "All 2 compounds in the records have" in found.text
     assert "No compound of Zhongxinlu Subdistrict lacks any body" in found.text
+    one = overview.findings.lacking(none, _coverage([("shangjie", 1, 1, 1)]), "en")
+    assert one.sentences[0].startswith("The one compound in the records has")
     empty = overview.findings.lacking(none, _coverage([("shangjie", 0, 0, 0)]), "zh")
     assert empty.sentences == ("记录中没有楼院。",)
 
@@ -294,6 +296,7 @@ def test_governance_check_names_what_does_not_add_up():
     )
     found = overview.findings.governance_check(vs, "en")
     assert "zxl-party-org-coverage (page 100, records 66.7)" in found.text
+    assert "None of the 2 governance figures agrees with the records" in found.text
     assert_numbers_in_values(found)
     empty = overview.findings.governance_check(vs.iloc[:0], "en")
     assert empty.values["figures"] == 0

@@ -54,8 +54,10 @@ def _headline(focus: pd.Series, full: bool, lang: str) -> tuple[str, dict]:
         return pick(
             lang,
             "{u}的 {n} 个楼院全部有党组织和居民自治组织{agree}；志愿服务队共 {v} 支。",
-            "All {n} compounds of {u} have both a party organisation and a resident body"
-            "{agree}; they have {v} volunteer groups.",
+            "{all} of {u} {have} both a party organisation and a resident body"
+            "{agree}; {v} volunteer groups in all.",
+            all=pick(lang, "", f"All {count(n)} compounds" if n > 1 else "The one compound"),
+            have=pick(lang, "", "have" if n > 1 else "has"),
             agree=agree if full else "",
             **fields,
         ), values
@@ -204,7 +206,8 @@ def _others(others: pd.DataFrame, lang: str) -> tuple[list[str], dict]:
                 pick(
                     lang,
                     "其中 {k} 个单位不足 {m} 个楼院，数量太少，比例无法比较。",
-                    "{k} of them have fewer than {m} compounds: too few to compare shares.",
+                    "{k} of them {have} fewer than {m} compounds: too few to compare shares.",
+                    have=pick(lang, "", "have" if len(small) > 1 else "has"),
                     k=count(len(small)),
                     m=count(SMALL),
                 )

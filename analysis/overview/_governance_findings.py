@@ -106,14 +106,21 @@ def governance_check(vs: pd.DataFrame, lang: str | None = None) -> Findings:
             )
             for _, r in off.iterrows()
         ]
+        none = pick(
+            lang,
+            "{n} 个治理数字没有一个与记录一致。",
+            "None of the {n} governance figures agrees with the records.",
+            n=count(n),
+        )
+        some_off = pick(
+            lang,
+            "{n} 个治理数字中，{b}。",
+            "Of the {n} governance figures: {b}.",
+            n=count(n),
+            b=listing(parts, lang),
+        )
         sentences = [
-            pick(
-                lang,
-                "{n} 个治理数字中，{b}。",
-                "Of the {n} governance figures: {b}.",
-                n=count(n),
-                b=listing(parts, lang),
-            ),
+            some_off if ok.any() else none,
             pick(lang, "对不上的是：{rows}。", "Not reproduced: {rows}.", rows=listing(rows, lang)),
         ]
     synthetic = (
@@ -203,8 +210,12 @@ def lacking(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str | None = No
             pick(
                 lang,
                 "记录中的 {n} 个楼院都有党组织、居民自治组织和志愿服务队。",
-                "All {n} compounds in the records have a party organisation, a resident body "
-                "and a volunteer group.",
+                "{all} in the records {have} a party organisation, a resident body and a "
+                "volunteer group.",
+                all=pick(
+                    lang, "", f"All {count(total)} compounds" if total > 1 else "The one compound"
+                ),
+                have=pick(lang, "", "have" if total > 1 else "has"),
                 n=count(total),
             )
         ]
