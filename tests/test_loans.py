@@ -325,7 +325,9 @@ def test_cap_usage_uses_the_cap_in_force(small_loans):
 def test_shipped_loans_reconcile_with_the_page(loans_frame):
     table = analysis.reconcile({"loans": loans_frame})
     rows = table[table["figure_id"].isin(loans.LOAN_FIGURES)]
-    assert rows["status"].astype(str).tolist() == ["match", "match"]
+    # "match", or "match (by construction)" where the generator wrote the figure in.
+    assert all(s.startswith("match") for s in rows["status"].astype(str))
+    assert len(rows) == 2
     row = loans.summary(loans_frame).iloc[0]
     assert (row["loans"], row["amount_yuan"]) == (87, 13_900_000)
 

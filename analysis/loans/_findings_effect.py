@@ -54,8 +54,8 @@ def _jobs(summary: pd.Series, jobs: pd.DataFrame, lang: str, values: dict) -> li
         out.append(
             pick(
                 lang,
-                "另有 {k} 没有记录就业人数，不计为 0。",
-                "{k} more do not record jobs; they are left out, not counted as 0.",
+                "另有 {k} 没有记录就业人数，不计为零。",
+                "Jobs are not recorded for {k} more; they are left out, not counted as zero.",
                 k=w.loans_text(n - recorded, lang),
             )
         )

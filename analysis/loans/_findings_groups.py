@@ -215,7 +215,7 @@ def groups(
         imported=(
             "台账没有的列读作“未记录”；“未记录”单列一类，从不删去：空白本身就是需要报告的信息。",
             "A column the ledger lacks reads as not recorded, a category of its own, "
-            "never dropped: gaps in a ledger are information.",
+            "never dropped: gaps in a ledger are worth reporting.",
         ),
     )
     notes.append(

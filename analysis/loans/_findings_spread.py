@@ -198,7 +198,7 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
             where = [unit_names.get(u, u) for u in dict.fromkeys(none["unit_id"].astype(str))]
             out[-1] += pick(
                 lang,
-                "，{k} 个社区一笔也没有（图表中的 0），分属{u}；表中仍保留这些社区。",
+                "，{k} 个社区一笔也没有（图表中的零），分属{u}；表中仍保留这些社区。",
                 "; {k} have none (the zeros), in {u}, and they stay in the table.",
                 k=count(len(none)),
                 u=listing(where, lang),
