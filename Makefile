@@ -15,11 +15,12 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 # e.g. make report REPORT_ARGS="--lang zh --force"
 REPORT_ARGS ?=
 
-.PHONY: help venv test unit nbval lint format report notebooks data lock clean bench
+.PHONY: help venv test test-fast unit nbval lint format report notebooks data lock clean bench
 
 help:
 	@echo "make report    build HTML reports from the shipped data into reports/ (REPORT_ARGS=--force …)"
 	@echo "make test      lint, unit and data tests, strict nbval on every notebook"
+	@echo "make test-fast the inner loop (under a minute): lint, and the tests not marked slow"
 	@echo "make notebooks re-execute notebooks in place (after changing code or data)"
 	@echo "make data      regenerate the synthetic datasets and data/datapackage.json"
 	@echo "make lock      re-resolve requirements.lock from pyproject.toml"
@@ -41,6 +42,13 @@ test: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	SHANGJIE_LEDGER_DIR= $(PY) -m pytest tests
 	SHANGJIE_LEDGER_DIR= $(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(NOTEBOOKS)
+
+# No kernels, site builds, bench or browser: tests/conftest.py marks those `slow`.
+test-fast: $(STAMP)
+	$(PY) -m ruff check analysis tests notebooks
+	$(PY) -m ruff format --check analysis tests
+	$(VENV)/bin/lint-imports --no-cache
+	SHANGJIE_LEDGER_DIR= $(PY) -m pytest -q -p no:cacheprovider -m "not slow" tests
 
 lint: $(STAMP)
 	$(PY) -m ruff check analysis tests notebooks

@@ -1,8 +1,13 @@
-"""Shared fixtures: every dataset loaded once per test session.
+"""Shared fixtures: every dataset loaded once per test session; which tests are slow.
 
 Each fixture is named ``<dataset>_df`` (never the name of a module, so ``loans`` stays the
 package) and returns ``analysis.load_<dataset>()``. The frames are shared by all tests, so
 a test that changes one must work on ``.copy()``.
+
+Tests that start kernels, build report sites, run the bench or a browser are marked
+``slow`` here, in one place (:func:`pytest_collection_modifyitems`), so test files need no
+marker of their own; ``make test-fast`` runs the rest (``-m "not slow"``), ``make test``
+runs everything.
 """
 
 from __future__ import annotations
@@ -15,6 +20,58 @@ import pytest
 
 import analysis
 from analysis.datasets.cache import CACHE_DIR_ENV
+
+# What is slow was measured with ``pytest --durations=0`` (2 cores, other jobs running):
+# together these take about three quarters of the suite's time. A new test file that runs
+# notebooks or builds a site belongs in SLOW_MODULES.
+
+#: Modules every test of which is slow: notebooks run in kernels, whole sites are built, the
+#: bench or the browser runs, data are generated at scale (seconds to minutes each).
+SLOW_MODULES = frozenset(
+    {
+        "test_audit_site.py",  # builds the whole site
+        "test_bench_smoke.py",  # scaled data files and the bench end to end
+        "test_browser.py",  # builds the whole site, drives Chromium
+        "test_kernels.py",  # warm and fresh kernels, real notebooks
+        "test_metrics_scale.py",  # metrics against row-by-row oracles on scaled data (31 s)
+        "test_real_ledgers.py",  # imports ledgers, builds the whole site
+        "test_tiny_ledgers.py",  # every notebook on one-row ledgers, both editions
+    }
+)
+#: Fixtures that start a kernel or build a site: a test using one is slow.
+SLOW_FIXTURES = frozenset({"site", "built_reports", "executed_tiny", "warm"})
+#: Single slow tests, ``<file>::<test>``, every parametrisation (seconds measured, all of them).
+SLOW_TESTS = frozenset(
+    {
+        "test_report.py::test_a_failing_cell_is_named",  # a fresh kernel
+        "test_report.py::test_build_site_keeps_previous_reports_when_a_notebook_fails",
+        "test_site.py::test_a_build_with_imported_ledgers_has_no_synthetic_note",
+        # every chart drawn in both editions
+        "test_renovation_plots.py::test_chart_renders_with_title_units_and_source",  # 42 s
+        "test_loans.py::test_every_chart_renders_with_title_and_units",  # 11 s
+        "test_style.py::test_every_chart_is_titled_labelled_signed_and_renders",  # 4 s
+        "test_inspections.py::test_every_chart_renders_with_title_units_and_source",  # 4 s
+        # property tests with many examples, and an oracle run at length
+        "test_fastpath.py::test_fast_path_returns_the_slow_frame_or_defers",  # 19 s
+        "test_fastpath.py::test_fast_path_defers_on_malformed_csv",  # 2 s
+        "test_survival.py::test_median_is_exactly_lifelines_median",  # 10 s
+        "test_ledger_properties.py::test_accepted_plus_rejected_is_every_row",  # 4 s
+        "test_ledger_corpus.py::test_counts_and_reasons_match_the_manifest",  # 4 s
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tests (see :data:`SLOW_MODULES`, :data:`SLOW_FIXTURES`, :data:`SLOW_TESTS`)."""
+    for item in items:
+        name = item.path.name
+        test = f"{name}::{getattr(item, 'originalname', item.name)}"
+        if (
+            name in SLOW_MODULES
+            or test in SLOW_TESTS
+            or SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -217,3 +217,33 @@ def test_a_build_with_imported_ledgers_has_no_synthetic_note(tmp_path, monkeypat
         assert "analysis.synth" not in text, page
         if page.name != "index.html":
             assert "ledger: my-ledgers" in text, page  # the kernel read the folder
+
+
+# --- the site's own parts, rendered without running anything ----------------------------
+
+
+def test_index_escapes_what_a_notebook_says(tmp_path):
+    from analysis.report.site import index_html, plan
+
+    path = tmp_path / "01-odd.ipynb"
+    title = "# <script>alert(1)</script> & 标题\n\n<b>bold</b> summary"
+    nbformat.write(new_notebook(cells=[new_markdown_cell(title)]), path)
+    page = index_html(plan([path], LANGS, units=False), "en")
+    assert "<script>alert" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 标题" in page
+    assert '<a href="01-odd.html">' in page and '<a href="code/01-odd.html">Show code</a>' in page
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    assert '<html lang="en">' in page and '<a href="../index.html">中文</a>' in page
+
+
+def test_nav_links_every_twin(tmp_path):
+    from analysis.report.site import Job, nav_html
+
+    job = Job(tmp_path / "01-x.ipynb", "en")
+    nav = nav_html(job, "en/code/01-x.html", True, LANGS)
+    links = re.findall(r'<a href="([^"]+)"( hreflang="zh")?>([^<]+)</a>', nav)
+    assert links == [
+        ("../../en/index.html", "", "Index"),
+        ("../../code/01-x.html", ' hreflang="zh"', "中文"),
+        ("../../en/01-x.html", "", "Hide code"),
+    ]
