@@ -102,6 +102,16 @@ def _breakdown(frame: pd.DataFrame, lang: str, values: dict, rank: bool = True) 
                 tie=pick(lang, "（有并列）", " (some tied)") if ties else "",
             )
         )
+    elif rank:
+        out.append(
+            pick(
+                lang,
+                "按{noun}，有记录的每一类笔数都{few}或被隐去。",
+                "By {noun}, every recorded group has {few} or a hidden count.",
+                noun=noun,
+                few=w.few(lang),
+            )
+        )
     if missing:
         values[f"{by}_not_recorded"] = missing if cell == disclosure.SHOWN else None
         out.append(
