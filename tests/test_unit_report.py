@@ -112,7 +112,7 @@ def test_unit_page_with_imported_loans(five_loans):
     caveats = " ".join(page.caveats)
     assert "loan records come from an imported ledger (x.xlsx): 6 rows read, 5 accepted" in caveats
     synthetic = page.caveats[0]
-    assert "loan" not in synthetic and "community list" not in synthetic  # list from the ledger
+    assert "loan" not in synthetic and "communit" not in synthetic  # list from the ledger
     assert {count(n) for n in (6, 5, 1)} <= set(NUMBER.findall(page.text))
     assert page.values["imports"]["loans"]["accepted"] == 5
 

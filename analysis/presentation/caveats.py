@@ -18,7 +18,7 @@ from analysis.presentation.text import Catalogue
 DATASET_NAMES = Catalogue(
     __name__ + ".datasets",
     {
-        "communities": ("社区名单", "community list"),
+        "communities": ("社区名单", "community records"),
         "compounds": ("楼院记录", "compound records"),
         "renovation_tasks": ("整治任务记录", "renovation task records"),
         "consultations": ("协商议事记录", "consultation records"),

@@ -14,6 +14,7 @@ that does not exist, never ``nan`` or ``inf``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,10 @@ WORDS = Catalogue(
         "and": ("和", " and "),
     },
 )
+
+
+#: How pandas prints a value that does not exist (whole words only: "information" is fine).
+_PRINTED_MISSING = re.compile(r"(?<![\w-])(nan|NaN|NaT|inf|-inf|<NA>|None)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,7 @@ def findings(
     kept = tuple(s for s in sentences if s)
     notes = tuple(dict.fromkeys(c for c in caveats if c))
     for text in kept + notes:
-        lowered = f" {text.lower()} "
-        if any(f"{bad}" in lowered for bad in (" nan", "nan%", " inf", "<na>", "nat ")):
+        if _PRINTED_MISSING.search(text):
             raise ValueError(f"a finding prints a missing value: {text!r}")
     return Findings(kept, notes, lang, dict(values))
 

@@ -48,9 +48,7 @@ INDIVIDUAL_LOAN_CAP_2018_YUAN: int = 150_000
 #: Maximum loan to a small or micro business, yuan (财金〔2020〕21号 and 财金〔2018〕22号).
 SMALL_BUSINESS_LOAN_CAP_YUAN: int = 3_000_000
 #: Notice that set the longest terms (财金〔2016〕85号, kept by its 2019 revision).
-LOAN_TERM_SOURCE = (
-    "财政部《普惠金融发展专项资金管理办法》(财金〔2016〕85号; 财金〔2019〕96号)"
-)
+LOAN_TERM_SOURCE = "财政部《普惠金融发展专项资金管理办法》(财金〔2016〕85号; 财金〔2019〕96号)"
 #: Longest term for an individual borrower, months (3 years; 财金〔2016〕85号, unchanged by
 #: 财金〔2018〕22号 and 财金〔2020〕21号 — verify).
 INDIVIDUAL_MAX_TERM_MONTHS: int = 36
