@@ -8,13 +8,14 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.config import LEDGER_DIR_ENV, NOTEBOOKS_DIR
 from analysis.report import kernels
+from analysis.report._pages import UNIT_NOTEBOOK, Job
 from analysis.report.execute import (
     NotebookExecutionError,
     execute_node,
     kernel_env,
     run_notebook,
 )
-from analysis.report.site import UNIT_NOTEBOOK, Job, _execute
+from analysis.report.site import _execute
 
 WARN_MODULE = "import warnings\n\ndef warn():\n    warnings.warn('shown once per location')\n"
 

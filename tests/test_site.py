@@ -223,7 +223,7 @@ def test_a_build_with_imported_ledgers_has_no_synthetic_note(tmp_path, monkeypat
 
 
 def test_index_escapes_what_a_notebook_says(tmp_path):
-    from analysis.report.site import index_html, plan
+    from analysis.report._pages import index_html, plan
 
     path = tmp_path / "01-odd.ipynb"
     title = "# <script>alert(1)</script> & 标题\n\n<b>bold</b> summary"
@@ -237,7 +237,7 @@ def test_index_escapes_what_a_notebook_says(tmp_path):
 
 
 def test_nav_links_every_twin(tmp_path):
-    from analysis.report.site import Job, nav_html
+    from analysis.report._pages import Job, nav_html
 
     job = Job(tmp_path / "01-x.ipynb", "en")
     nav = nav_html(job, "en/code/01-x.html", True, LANGS)
