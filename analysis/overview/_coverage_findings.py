@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.config import resolve_lang
-from analysis.overview._shared import SMALL, category_name, fraction, imports, row_of, unit_name
+from analysis.overview._shared import SMALL, fraction, imports, row_of
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
+from analysis.presentation.labels import category_name, unit_name
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 #: Columns of ``coverage_by_unit`` that are not a resident-body type.

@@ -12,10 +12,12 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.overview._recon import MATCHING, status_counts, status_label
-from analysis.overview._shared import SMALL, fraction, imports, row_of, shown, unit_name
+from analysis.overview._shared import SMALL, fraction, imports, row_of
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
+from analysis.presentation.labels import unit_name
 from analysis.presentation.text import Catalogue
+from analysis.presentation.wording import short_number
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 BODIES = Catalogue(
@@ -26,13 +28,6 @@ BODIES = Catalogue(
         "volunteer_groups": ("志愿服务队", "a volunteer group"),
     },
 )
-
-
-def _num(value: object) -> str:
-    """A published or computed value as the prose shows it: ``34``, ``0.5``, ``66.7``, ``—``."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
-        return "—"
-    return shown(value)
 
 
 def _lack(k: int, body: str, lang: str, compounds: bool = False) -> str:
@@ -101,8 +96,8 @@ def governance_check(vs: pd.DataFrame, lang: str | None = None) -> Findings:
                 "{id}（版面 {p}，记录 {c}）",
                 "{id} (page {p}, records {c})",
                 id=r["figure_id"],
-                p=_num(r["published"]),
-                c=_num(r["computed"]),
+                p=short_number(r["published"]),
+                c=short_number(r["computed"]),
             )
             for _, r in off.iterrows()
         ]
@@ -144,7 +139,7 @@ def governance_check(vs: pd.DataFrame, lang: str | None = None) -> Findings:
         statuses=status_counts(vs),
         imports=imports(["compounds"]),
         not_reproduced={
-            str(r["figure_id"]): (_num(r["published"]), _num(r["computed"]))
+            str(r["figure_id"]): (short_number(r["published"]), short_number(r["computed"]))
             for _, r in off.iterrows()
         },
     )

@@ -17,9 +17,10 @@ from analysis.overview._recon import (
     status_label,
     statuses,
 )
-from analysis.overview._shared import LIST_LIMIT, imports, shown, some
+from analysis.overview._shared import imports
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick, plural
+from analysis.presentation.wording import LIST_LIMIT, short_number, some
 from analysis.rules.reconciliation import NOT_COMPUTABLE
 
 
@@ -49,8 +50,8 @@ def _off(row: pd.Series, lang: str) -> str:
         "{id}（版面 {p}，记录 {c}；规则 {rule}）",
         "{id} (page {p}, records {c}; rule {rule})",
         id=row["figure_id"],
-        p=shown(row["published"]),
-        c=shown(row["computed"]),
+        p=short_number(row["published"]),
+        c=short_number(row["computed"]),
         rule=row["rule"] or "—",
     )
 
@@ -256,7 +257,11 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
         outside_band=list(outside["figure_id"]),
         dates=len(dated),
         not_reproduced={
-            str(r["figure_id"]): (shown(r["published"]), shown(r["computed"]), str(r["rule"]))
+            str(r["figure_id"]): (
+                short_number(r["published"]),
+                short_number(r["computed"]),
+                str(r["rule"]),
+            )
             for _, r in off.iterrows()
         },
         exact_band=100,

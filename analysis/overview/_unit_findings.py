@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from analysis.config import resolve_lang
 from analysis.datasets.origin import origin
-from analysis.overview._shared import imports, unit_name
+from analysis.overview._shared import imports
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, findings
+from analysis.presentation.labels import unit_name
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import ZXL
 

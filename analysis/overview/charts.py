@@ -18,7 +18,8 @@ from matplotlib.ticker import MaxNLocator
 from analysis.datasets.schema import RECORD_DATASETS
 from analysis.overview._recon import MATCHING, plotted, status_label, statuses
 from analysis.presentation import style
-from analysis.presentation.plotkit import datasets_of, finish, new_axes, sign, t
+from analysis.presentation.labels import category_name
+from analysis.presentation.plotkit import datasets_of, finish, new_axes, no_data, sign, t
 from analysis.presentation.text import Catalogue
 from analysis.rules.reconciliation import MATCH, accepted_range
 
@@ -39,7 +40,6 @@ TEXT = Catalogue(
         ),
         "recon_axis": ("计算值占发表值（%）", "computed as % of published"),
         "band": ("限定词允许的范围", "range the qualifier allows"),
-        "no_data": ("无数据", "no data"),
     },
 )
 
@@ -66,7 +66,7 @@ def plot_published_figures(
     counts = counts.reindex(columns=kinds, fill_value=0).iloc[::-1]  # first topic on top
     counts = counts[counts.sum(axis=1) > 0]
     ax = new_axes(ax)
-    labels = [style.category_label("topic", str(t), lang) for t in counts.index]
+    labels = [category_name("topic", t, lang) for t in counts.index]
     left = np.zeros(len(counts))
     for colour, key in zip(_KIND_COLOURS, kinds, strict=True):
         ax.barh(labels, counts[key], left=left, color=colour, label=t(TEXT, key, lang))
@@ -81,13 +81,6 @@ def plot_published_figures(
     ax.legend(loc="lower right", frameon=True)
     sign(ax, datasets_of(figures, ["published_figures"]), lang)
     return ax
-
-
-def _no_data(ax: Axes, lang: str) -> None:
-    """Say inside the axes that there is nothing to draw (rather than an empty frame)."""
-    ax.text(0.5, 0.5, t(TEXT, "no_data", lang), ha="center", va="center", transform=ax.transAxes)
-    ax.set_xticks([])
-    ax.set_yticks([])
 
 
 def _bands(rows: pd.DataFrame) -> np.ndarray:
@@ -129,7 +122,7 @@ def plot_reconciliation(
     rows = plotted(table).iloc[::-1]
     ax = new_axes(ax, height=max(3.0, 0.32 * len(rows) + 1.2))
     if rows.empty:
-        _no_data(ax, lang)
+        no_data(ax, lang)
         finish(ax, t(TEXT, "recon_title", lang), t(TEXT, "recon_axis", lang))
         sign(ax, datasets_of(table, ["published_figures", *RECORD_DATASETS]), lang)
         return ax

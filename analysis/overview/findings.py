@@ -19,10 +19,11 @@ from analysis.datasets.schema import RECORD_DATASETS
 from analysis.overview._coverage_findings import coverage
 from analysis.overview._governance_findings import governance_check, lacking
 from analysis.overview._recon_findings import reconciliation
-from analysis.overview._shared import category_name, imports, unit_name
+from analysis.overview._shared import imports
 from analysis.overview._unit_findings import unit_page
 from analysis.presentation.caveats import dataset_name, origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
+from analysis.presentation.labels import category_name, unit_name
 from analysis.presentation.text import Catalogue
 
 __all__ = [

@@ -4,8 +4,9 @@ Text lookup in both editions (:func:`t`, :func:`bracket`, :func:`with_as_of`), n
 figures (:func:`new_axes`, :func:`new_figure`, :func:`small_multiples`), pale colours
 (:func:`tint`), date axes and markers (:func:`month_axis`, :func:`mark_date`,
 :func:`as_of_line`), labels (:func:`finish`, :func:`end_label`, :func:`figure_title`),
-unit keys (:func:`unit_patches`, :func:`unit_legend`) and the source line under a figure
-(:func:`sign`, :func:`datasets_of`).
+unit keys (:func:`unit_patches`, :func:`unit_legend`), the source line under a figure
+(:func:`sign`, :func:`datasets_of`) and the note of a chart with nothing to draw
+(:func:`no_data`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.presentation import style
+from analysis.presentation.text import Catalogue
 
 #: Share of the colour in a tint: pale "all" bars behind solid "covered" bars.
 TINT = 0.3
 #: The as-of note, (Chinese, English).
 AS_OF = ("截至{}", "as of {}")
+WORDS = Catalogue(__name__, {"no_data": ("无数据", "no data")})
 
 
 def t(table: dict[str, tuple[str, str]], key: str, lang: str, *args: object, **kw: object) -> str:
@@ -178,3 +181,41 @@ def sign(target: Axes | np.ndarray | Figure, datasets: Sequence[str], lang: str)
         first = target.flat[0] if isinstance(target, np.ndarray) else target
         fig = first.get_figure(root=True)
     style.add_source(fig, list(datasets), lang)
+
+
+def no_data(
+    ax: Axes | None,
+    lang: str,
+    title: str | None = None,
+    note: str | None = None,
+    datasets: Sequence[str] | None = None,
+    height: float | None = 2.4,
+    width: float | None = None,
+) -> Axes:
+    """Say inside the axes that there is nothing to draw, never a traceback or a blank frame.
+
+    ``ax`` None draws a new, low figure (``height``, ``width``) holding only the note: "无数据 /
+    no data", then ``note`` on a line of its own. An ``ax`` with nothing drawn loses its ticks
+    and grid; one that already holds a chart (zero-length bars, cap lines) keeps its axes and
+    gets the note written over it. ``title`` titles the Axes; ``datasets`` signs the figure
+    with their source line.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is unknown.
+    KeyError
+        If a dataset in ``datasets`` is not described in the metadata.
+    """
+    ax = new_axes(ax, height=height, width=width)
+    text = WORDS.text("no_data", lang) + (f"\n{note}" if note else "")
+    if not ax.has_data():  # ticks of an empty frame would only suggest a scale
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="0.4")
+    if title is not None:
+        ax.set_title(title, loc="left")
+    if datasets:
+        sign(ax, datasets, lang)
+    return ax
