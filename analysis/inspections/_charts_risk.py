@@ -12,9 +12,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from analysis.datasets.schema import DATA_AS_OF
-from analysis.inspections._chart_notes import DATASETS, label, n_note, no_data
+from analysis.inspections._chart_notes import DATASETS, n_note
 from analysis.presentation import style
-from analysis.presentation.plotkit import finish, new_axes, sign, t
+from analysis.presentation.labels import category_name
+from analysis.presentation.plotkit import finish, new_axes, no_data, sign, t
 from analysis.presentation.text import Catalogue
 
 TEXT = Catalogue(
@@ -64,7 +65,7 @@ SINCE_EN = {"未检查过": "never", "≤30天": "≤30 days", "31–90天": "31
 
 def _level(factor: str, level: str, lang: str) -> str:
     if factor == "premises_type":
-        return label(factor, level, lang)
+        return category_name(factor, level, lang)
     return level if lang == "zh" else SINCE_EN.get(level, level)
 
 
@@ -81,7 +82,9 @@ def plot_risk_multipliers(
     lang = style.resolve_lang(lang)
     rows = rules[rules["factor"] != "overall"].iloc[::-1]
     if rows.empty:
-        return no_data(ax, t(TEXT, "rules_title", lang), lang, t(TEXT, "no_rules", lang))
+        return no_data(
+            ax, lang, t(TEXT, "rules_title", lang), t(TEXT, "no_rules", lang), DATASETS, None
+        )
     labels = [
         t(TEXT, f, lang) + ("：" if lang == "zh" else ": ") + _level(f, lv, lang) + n_note(n, lang)
         for f, lv, n in zip(rows["factor"], rows["level"].astype(str), rows["visits"], strict=True)
@@ -115,7 +118,7 @@ def plot_capture_curve(
     lang = style.resolve_lang(lang)
     if len(curve) < 2:
         why = t(TEXT, "no_curve", lang)
-        return no_data(ax, t(TEXT, "capture_title", lang), lang, why, height=5.5, width=6.5)
+        return no_data(ax, lang, t(TEXT, "capture_title", lang), why, DATASETS, 5.5, 6.5)
     ax = new_axes(ax, height=5.5, width=6.5)
     x, y = 100 * curve["share_visited"], 100 * curve["share_found"]
     ax.plot([0, 100], [0, 100], linestyle="--", color="0.5", label=t(TEXT, "random", lang))

@@ -17,10 +17,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
 from analysis.datasets.schema import CHECK_ITEMS, DATA_AS_OF, get_dataset
-from analysis.inspections._chart_notes import DATASETS, label, n_note, no_data, unit, unit_colour
+from analysis.inspections._chart_notes import DATASETS, n_note
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation import style
-from analysis.presentation.plotkit import bracket, finish, new_axes, sign, t
+from analysis.presentation.labels import category_name, unit_colour, unit_name
+from analysis.presentation.plotkit import bracket, finish, new_axes, no_data, sign, t
 from analysis.presentation.text import Catalogue
 from analysis.rules import survival
 
@@ -88,7 +89,7 @@ def item_label(item: str, lang: str | None = None) -> str:
 
 
 def _label(domain: str, value: str, lang: str) -> str:
-    return t(TEXT, "total", lang) if value == TOTAL else label(domain, value, lang)
+    return t(TEXT, "total", lang) if value == TOTAL else category_name(domain, value, lang)
 
 
 def plot_pass_rate_heatmap(
@@ -105,7 +106,7 @@ def plot_pass_rate_heatmap(
     """
     lang = style.resolve_lang(lang)
     if not (rates["checked"] > 0).any():  # nothing checked, or every item 不适用
-        return no_data(ax, t(TEXT, "heat_title", lang), lang)
+        return no_data(ax, lang, t(TEXT, "heat_title", lang), datasets=DATASETS, height=None)
     order = list(dict.fromkeys(rates[by].astype("object")))
     rate = rates.pivot(index=by, columns="item", values="pass_rate_pct").loc[order, CHECK_ITEMS]
     n = rates.pivot(index=by, columns="item", values="checked").loc[order, CHECK_ITEMS]
@@ -147,10 +148,10 @@ def plot_fail_rate_by_month(
     """
     lang = style.resolve_lang(lang)
     if monthly.empty:
-        return no_data(ax, t(TEXT, "month_title", lang), lang)
+        return no_data(ax, lang, t(TEXT, "month_title", lang), datasets=DATASETS, height=None)
     ax = new_axes(ax)
     for agency, part in monthly.groupby("agency", observed=True, sort=True):
-        name = label("agency", agency, lang) + n_note(part["visits"].sum(), lang)
+        name = category_name("agency", agency, lang) + n_note(part["visits"].sum(), lang)
         colour = AGENCY_COLOURS.get(str(agency), "0.3")
         marker = "D" if len(part) == 1 else "o"
         ax.plot(part["period"], part["fail_rate_pct"], marker=marker, color=colour, label=name)
@@ -176,7 +177,7 @@ def plot_fail_rate_by_unit(
     """
     lang = style.resolve_lang(lang)
     if by_unit.empty:
-        return no_data(ax, t(TEXT, "unit_title", lang), lang)
+        return no_data(ax, lang, t(TEXT, "unit_title", lang), datasets=DATASETS, height=None)
     rows = by_unit.iloc[::-1]  # first unit on top
     units = [str(u) for u in rows["unit_id"]]
     ax = new_axes(ax)
@@ -185,7 +186,9 @@ def plot_fail_rate_by_unit(
     # Premises filed under the district itself are its own bodies' canteens, not a total.
     top = set(load_units().loc[lambda u: u["parent_id"].isna(), "unit_id"].astype(str))
     names = [
-        t(TEXT, "district_bodies", lang, name=unit(u, lang)) if u in top else unit(u, lang)
+        t(TEXT, "district_bodies", lang, name=unit_name(u, lang))
+        if u in top
+        else unit_name(u, lang)
         for u in units
     ]
     bars = ax.barh(
@@ -226,7 +229,14 @@ def plot_rectification_curves(
     lang = style.resolve_lang(lang)
     as_of = f"{pd.Timestamp(as_of):%Y-%m-%d}"
     if cases.empty:
-        return no_data(ax, t(TEXT, "km_title", lang, as_of=as_of), lang, t(TEXT, "no_case", lang))
+        return no_data(
+            ax,
+            lang,
+            t(TEXT, "km_title", lang, as_of=as_of),
+            t(TEXT, "no_case", lang),
+            datasets=DATASETS,
+            height=None,
+        )
     sizes = cases.groupby(by, observed=True, sort=True).size()
     ax = new_axes(ax)
     allowed = (cases["rectify_by"] - cases["inspected_on"]).dt.days
@@ -235,7 +245,7 @@ def plot_rectification_curves(
     curves = survival.kaplan_meier(cases[cases[by].isin(sizes[sizes >= min_cases].index)], by)
     for group in sizes[sizes >= min_cases].index:  # category order, not the string order
         part = curves[curves["group"] == group]
-        name = label("premises_type", group, lang)
+        name = category_name("premises_type", group, lang)
         ax.step(
             part["days"],
             100 * (1 - part["survival"]),
@@ -253,7 +263,7 @@ def plot_rectification_curves(
         linewidth=2.4,
         label=t(TEXT, "total", lang) + n_note(len(cases), lang),
     )
-    left = [label(by, g, lang) for g in sizes[sizes < min_cases].index]
+    left = [category_name(by, g, lang) for g in sizes[sizes < min_cases].index]
     note = t(TEXT, "km_note", lang, as_of=as_of, k=min_cases, left="、".join(left) or "—")
     ax.annotate(note, (0, 0), (0, -38), "axes fraction", "offset points", fontsize=8, va="top")
     ax.set_ylim(0, 100)
