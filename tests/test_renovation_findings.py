@@ -12,7 +12,7 @@ import analysis
 from analysis import renovation
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.presentation.findings import count, number, percent
-from analysis.renovation._findings_common import days
+from analysis.presentation.wording import short_number
 from analysis.rules.entities import (
     CONSULTATION_FORMATS,
     HOUSING_BUREAU,
@@ -38,7 +38,7 @@ def _formats(value: object) -> set[str]:
     if value is None or isinstance(value, bool):
         return set()
     v = float(value)  # type: ignore[arg-type]
-    return {count(v), number(v, 1), percent(v), percent(v, 0), days(v), str(value)}
+    return {count(v), number(v, 1), percent(v), percent(v, 0), short_number(v), str(value)}
 
 
 def _tokens(text: str) -> set[str]:

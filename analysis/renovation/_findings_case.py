@@ -6,12 +6,9 @@ import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
-from analysis.renovation._findings_common import (
-    category_name,
-    compound_name,
-    days,
-    lang_zh,
-)
+from analysis.presentation.labels import category_name
+from analysis.presentation.wording import is_zh, short_number
+from analysis.renovation._findings_common import compound_name
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
 
@@ -158,7 +155,7 @@ def case(
                             "{c}（晚 {d} 天）",
                             "{c} ({d} days late)",
                             c=category_name("task_category", r.category, lang),
-                            d=days(r.slip_days),
+                            d=short_number(r.slip_days),
                         )
                         for r in top.itertuples(index=False)
                     ],
@@ -195,7 +192,7 @@ def case(
 
 def _goals(six: pd.DataFrame, profile: pd.DataFrame, values: dict, lang: str | None) -> list[str]:
     """Goals fully met, goals partly met, and 有长效管理 read from the governance bodies."""
-    zh = lang_zh(lang)
+    zh = is_zh(lang)
     goal = six["goal_zh"] if zh else six["goal_en"]
     has = six[six["tasks"] > 0]
     done = has[has["closed"] == has["tasks"]]

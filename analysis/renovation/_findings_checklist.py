@@ -7,14 +7,9 @@ import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick, plural
-from analysis.renovation._findings_common import (
-    SMALL_N,
-    as_of_of,
-    lang_zh,
-    share,
-    too_few,
-    unit_name,
-)
+from analysis.presentation.labels import unit_name
+from analysis.presentation.wording import FEW, is_zh, share, too_few
+from analysis.renovation._findings_common import as_of_of
 from analysis.renovation._findings_unit import compounds_sentence, plan_sentence, status_sentence
 from analysis.rules.entities import DISTRICT_ID
 
@@ -148,7 +143,7 @@ def _units_sentence(by_unit: pd.DataFrame, lang: str | None) -> tuple[list[str],
             return listing(
                 [
                     f"{unit_name(u, lang)}（{percent(p / 100)}）"
-                    if lang_zh(lang)
+                    if is_zh(lang)
                     else f"{unit_name(u, lang)} ({percent(p / 100)})"
                     for u, p in zip(part["unit_id"], part["closed_pct"], strict=True)
                 ],
@@ -179,7 +174,7 @@ def _units_sentence(by_unit: pd.DataFrame, lang: str | None) -> tuple[list[str],
                     low=named(low),
                 )
             )
-        small = with_tasks[with_tasks["tasks"] < SMALL_N]
+        small = with_tasks[with_tasks["tasks"] < FEW]
         if len(small):
             out.append(
                 pick(
@@ -188,7 +183,7 @@ def _units_sentence(by_unit: pd.DataFrame, lang: str | None) -> tuple[list[str],
                     "{u} {verb} fewer than {n} tasks: too few to compare.",
                     u=listing([unit_name(u, lang) for u in small["unit_id"]], lang),
                     verb="has" if len(small) == 1 else "have",
-                    n=SMALL_N,
+                    n=FEW,
                 )
             )
     district = rows[(rows["unit_id"] == DISTRICT_ID) & (rows["tasks"] == 0)]
@@ -262,8 +257,8 @@ def checklist(burn: pd.DataFrame, by_unit: pd.DataFrame, lang: str | None = None
     units, more = _units_sentence(by_unit, lang)
     values.update(more)
     sentences += units
-    if tasks < SMALL_N:
-        sentences.append(too_few(tasks, lang))
+    if tasks < FEW:
+        sentences.append(too_few(tasks, lang, sentence=True))
     return findings(sentences, caveats, lang, **values)
 
 
@@ -313,7 +308,7 @@ def progress(progress: pd.DataFrame, comparison: pd.DataFrame, lang: str | None 
             lang,
             "记录中有 {n} 个楼院。",
             "The records hold {n}.",
-            n=count(len(progress)) if lang_zh(lang) else plural(len(progress), "compound"),
+            n=count(len(progress)) if is_zh(lang) else plural(len(progress), "compound"),
         ),
         done_text,
         pick(
@@ -326,7 +321,7 @@ def progress(progress: pd.DataFrame, comparison: pd.DataFrame, lang: str | None 
             lang,
             "{k} 个楼院一项也没有销号。",
             "{k} have closed none.",
-            k=count(none_closed) if lang_zh(lang) else plural(none_closed, "compound"),
+            k=count(none_closed) if is_zh(lang) else plural(none_closed, "compound"),
         ),
     ]
     pilot_units = progress.loc[progress["property_pilot"].astype(bool), "unit_id"].astype(str)
@@ -387,7 +382,7 @@ def _pilot_sentences(
         )
     )
     small = int(pilot["compounds"].iloc[0])
-    if small < SMALL_N:
+    if small < FEW:
         out.append(
             pick(
                 lang,

@@ -1,21 +1,21 @@
-"""Shared pieces of the renovation findings: names as a reader sees them, and small formats.
+"""Shared pieces of the renovation findings: compound names as a reader sees them, the as-of
+date of a metric frame, clauses joined in the edition's way.
 
-Names come from the frames (a compound's ``name_zh``, a unit id) and must read in either
-edition without failing on a name the reference tables do not know: an imported ledger's
-own compound, community or category is shown as the ledger wrote it.
+A compound name must read in either edition without failing on a name the reference tables
+do not know: an imported ledger's own compound is shown as the ledger wrote it. Unit and
+category names, shares and small-n wording come from :mod:`analysis.presentation.labels`
+and :mod:`analysis.presentation.wording`, as in every topic.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.datasets.schema import DATA_AS_OF
-from analysis.presentation import style
-from analysis.presentation.findings import number, pick
+from analysis.presentation.labels import unit_name
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
@@ -31,24 +31,6 @@ NAMES = Catalogue(
 _FICTIONAL = re.compile(r"^(?P<place>.+?)虚构楼院(?P<no>\d+)$")
 #: What follows a unit's place name in its English label.
 _KINDS_EN = (" Subdistrict", " Town", " District")
-#: Below this many records a share is not compared.
-SMALL_N = 10
-
-
-def unit_name(unit_id: object, lang: str | None = None) -> str:
-    """A unit's display name; an id the units table does not know is shown as it is."""
-    try:
-        return style.unit_label(str(unit_id), lang)
-    except KeyError:
-        return str(unit_id)
-
-
-def category_name(domain: str, value: object, lang: str | None = None) -> str:
-    """A category as displayed; a value outside the vocabulary is shown in its own wording."""
-    try:
-        return style.category_label(domain, str(value), lang)
-    except KeyError:
-        return str(value)
 
 
 def compound_name(name_zh: object, unit_id: object = None, lang: str | None = None) -> str:
@@ -75,51 +57,7 @@ def as_of_of(frame: pd.DataFrame) -> str:
     return str(frame.attrs.get("as_of") or pd.Timestamp(DATA_AS_OF).strftime("%Y-%m-%d"))
 
 
-def days(value: float | None) -> str:
-    """Days as the prose states them: whole when whole (``122``), else one decimal (``99.5``)."""
-    if value is None or not math.isfinite(float(value)):
-        return "—"
-    return number(value, 0 if float(value) == round(float(value)) else 1)
-
-
-def share(part: float, whole: float) -> float:
-    """``part / whole``; NaN when there is nothing to divide (the prose then words it)."""
-    return float(part) / float(whole) if whole else float("nan")
-
-
-def too_few(n: int, lang: str | None = None) -> str:
-    """The sentence a comparison over fewer than :data:`SMALL_N` records gets instead."""
-    return pick(
-        lang,
-        "只有 {n} 条记录，太少，不宜比较。",
-        "Only {n} records: too few to compare.",
-        n=n,
-    )
-
-
 def join(lang: str | None, *parts: str | None) -> str:
     """Clauses of one sentence joined in the edition's way (nothing / a space)."""
     sep = "" if resolve_lang(lang) == "zh" else " "
     return sep.join(p for p in parts if p)
-
-
-def lang_zh(lang: str | None) -> bool:
-    """True in the Chinese edition."""
-    return resolve_lang(lang) == "zh"
-
-
-def unit_colour(unit_id: object) -> str:
-    """A unit's fixed colour; a unit the palette does not know is drawn grey."""
-    return style.UNIT_COLOURS.get(str(unit_id), "0.55")
-
-
-def palette(unit_ids: object) -> list[str]:
-    """Colours of ``unit_ids`` in order (grey for unknown units)."""
-    return [unit_colour(u) for u in unit_ids]  # type: ignore[attr-defined]
-
-
-def unit_rank(unit_ids: object) -> dict[str, int]:
-    """Display order of units: the palette's order, then any unknown unit by its id."""
-    known = list(style.UNIT_COLOURS)
-    extra = sorted({str(u) for u in unit_ids} - set(known))  # type: ignore[attr-defined]
-    return {u: i for i, u in enumerate([*known, *extra])}

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
-from analysis.renovation._findings_common import category_name, unit_name
+from analysis.presentation.labels import category_name, unit_name
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 #: The two resident bodies the page counts (自管会 21, 业委会 11).

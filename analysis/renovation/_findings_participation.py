@@ -16,7 +16,8 @@ from analysis.presentation.findings import (
     pick,
     plural,
 )
-from analysis.renovation._findings_common import compound_name, days, lang_zh, share
+from analysis.presentation.wording import is_zh, share, short_number
+from analysis.renovation._findings_common import compound_name
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND, SURVEY_FORMATS
 
 
@@ -26,7 +27,7 @@ def _stages(funnel: pd.DataFrame) -> dict[str, int]:
 
 def _funnel_text(label: tuple[str, str], f: dict[str, int], lang: str | None) -> str:
     """One funnel in a sentence: meetings, suggestions, adopted (share), resolved (share)."""
-    who = label[0] if lang_zh(lang) else label[1]
+    who = label[0] if is_zh(lang) else label[1]
     if f["consultations"] == 0:
         return pick(lang, "{who}：没有记录。", "{who}: none recorded.", who=who)
     if f["suggestions"] == 0:
@@ -188,14 +189,14 @@ def evaluation(
         lang,
         "共 {n} 轮评比（{a} 至 {b}",
         "{n} of evaluation ({a} to {b}",
-        n=count(n) if lang_zh(lang) else plural(n, "round"),
+        n=count(n) if is_zh(lang) else plural(n, "round"),
         a=values["first"],
         b=values["last"],
     )
     if n > 1:
         gap = float(pd.Series(rounds.to_numpy()).diff().dt.days.median())
         values["median_gap_days"] = gap
-        head += pick(lang, "，间隔中位数 {d} 天", ", a median {d} days apart", d=days(gap))
+        head += pick(lang, "，间隔中位数 {d} 天", ", a median {d} days apart", d=short_number(gap))
     sentences = [head + pick(lang, "）。", ").")]
     if n == 1:
         sentences.append(
@@ -264,7 +265,7 @@ def _latest(changes: pd.DataFrame, values: dict, lang: str | None) -> list[str]:
             "Between rounds {a} and {b}, {k} scored lower.",
             a=a,
             b=b,
-            k=count(fell) if lang_zh(lang) else plural(fell, "compound"),
+            k=count(fell) if is_zh(lang) else plural(fell, "compound"),
         )
     ]
     if fell:

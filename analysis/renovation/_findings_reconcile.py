@@ -6,12 +6,12 @@ import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
-from analysis.renovation._findings_common import lang_zh
+from analysis.presentation.wording import is_zh
 
 
 def _figure(row: pd.Series, lang: str | None) -> str:
     """A published figure as the page wrote it (``200余次``) or, in English, its metric."""
-    if not lang_zh(lang):
+    if not is_zh(lang):
         return str(row["metric"]).replace("_", " ")
     qualifier = str(row.get("qualifier", ""))
     value, unit = str(row["published"]), str(row.get("unit_of_measure", ""))

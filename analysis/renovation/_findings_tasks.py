@@ -9,20 +9,15 @@ import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
-from analysis.renovation._findings_common import (
-    SMALL_N,
-    category_name,
-    days,
-    lang_zh,
-    share,
-)
+from analysis.presentation.labels import category_name
+from analysis.presentation.wording import FEW, days, is_zh, share, short_number
 
 TASKS = ("renovation_tasks",)
 
 
 def _named(rows: pd.DataFrame, domain: str, column: str, fmt, lang: str | None) -> str:
     """``A (x)、B (y)``: groups with a formatted figure each, in the rows' order."""
-    open_, close = ("（", "）") if lang_zh(lang) else (" (", ")")
+    open_, close = ("（", "）") if is_zh(lang) else (" (", ")")
     return listing(
         [
             f"{category_name(domain, g, lang)}{open_}{fmt(v)}{close}"
@@ -130,7 +125,7 @@ def requests(by_category: pd.DataFrame, lang: str | None = None) -> Findings:
         ("raised_by", "raised_by", "按提出方", "By raiser"),
     ):
         rows = (cats if column == "category" else raisers).copy()
-        enough = rows[rows["tasks"] >= SMALL_N]
+        enough = rows[rows["tasks"] >= FEW]
         if len(enough) < 2:
             continue
         hi, lo = _extremes(enough, "share")
@@ -140,12 +135,12 @@ def requests(by_category: pd.DataFrame, lang: str | None = None) -> Findings:
                 lang,
                 "{who}的销号比例最高是{hi}，最低是{lo}。",
                 "{who}, the share closed is highest for {hi} and lowest for {lo}.",
-                who=zh if lang_zh(lang) else en,
+                who=zh if is_zh(lang) else en,
                 hi=_named(hi, domain, "share", percent, lang),
                 lo=_named(lo, domain, "share", percent, lang),
             )
         )
-        few = rows[rows["tasks"] < SMALL_N]
+        few = rows[rows["tasks"] < FEW]
         if len(few):
             sentences.append(
                 pick(
@@ -153,7 +148,7 @@ def requests(by_category: pd.DataFrame, lang: str | None = None) -> Findings:
                     "{names}不足 {n} 项，未参与比较。",
                     "{names}: fewer than {n} tasks, left out of the comparison.",
                     names=listing([category_name(domain, g, lang) for g in few[column]], lang),
-                    n=SMALL_N,
+                    n=FEW,
                 )
             )
     return findings(sentences, caveats, lang, **values)
@@ -231,7 +226,7 @@ def time_to_close(
                 "short.",
                 n=count(n),
                 e=count(events),
-                naive=days(naive),
+                naive=short_number(naive),
             )
         )
     else:
@@ -243,10 +238,10 @@ def time_to_close(
                 "会得到 {naive} 天，少算了 {gap} 天。",
                 "Counting open tasks, the median time to close is {km} days; the {e} closed "
                 "tasks alone give {naive}, {gap} days too few.",
-                km=days(km),
+                km=short_number(km),
                 e=count(events),
-                naive=days(naive),
-                gap=days(km - naive),
+                naive=short_number(naive),
+                gap=short_number(km - naive),
             )
         )
     sentences += _category_medians(medians, values, lang)
@@ -278,7 +273,7 @@ def time_to_close(
 
 def _category_medians(medians: pd.DataFrame, values: dict, lang: str | None) -> list[str]:
     """Range of the category medians and where dropping open tasks misleads most."""
-    rows = medians[(medians["n"] >= SMALL_N)].copy()
+    rows = medians[(medians["n"] >= FEW)].copy()
     rows = rows[rows["median_days"].map(lambda v: math.isfinite(float(v)))]
     if len(rows) < 2:
         return []
@@ -290,7 +285,7 @@ def _category_medians(medians: pd.DataFrame, values: dict, lang: str | None) -> 
     )
 
     def fmt(v: float) -> str:
-        return pick(lang, "{d} 天", "{d} days", d=days(v))
+        return days(v, lang)
 
     out = [
         pick(
@@ -323,8 +318,8 @@ def _category_medians(medians: pd.DataFrame, values: dict, lang: str | None) -> 
                             "{c}（{a} 天对 {b} 天）",
                             "{c} ({a} against {b} days)",
                             c=category_name("task_category", g, lang),
-                            a=days(a),
-                            b=days(b),
+                            a=short_number(a),
+                            b=short_number(b),
                         )
                         for g, a, b in zip(
                             worst["group"],

@@ -6,14 +6,9 @@ import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
-from analysis.renovation._findings_common import (
-    SMALL_N,
-    as_of_of,
-    category_name,
-    compound_name,
-    days,
-    share,
-)
+from analysis.presentation.labels import category_name
+from analysis.presentation.wording import FEW, share, short_number
+from analysis.renovation._findings_common import as_of_of, compound_name
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
 
@@ -74,7 +69,7 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
                 "{n} 项逾期后销号（中位数晚 {d} 天），",
                 " {n} closed late (median {d} days late),",
                 n=count(counts["late"]),
-                d=days(late_days),
+                d=short_number(late_days),
             )
         )
     else:
@@ -99,7 +94,7 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
                 n=count(not_due),
             )
         )
-    if known < SMALL_N:
+    if known < FEW:
         out.append(
             pick(
                 lang,
@@ -183,7 +178,7 @@ def overdue(matrix: pd.DataFrame, lang: str | None = None) -> Findings:
             "{cat} at {name} ({d} days)",
             name=compound_name(r.name_zh, r.unit_id, lang),
             cat=category_name("task_category", str(r.category), lang),
-            d=days(r.days_overdue),
+            d=short_number(r.days_overdue),
         )
         for r in top.itertuples(index=False)
     ]

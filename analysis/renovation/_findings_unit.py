@@ -12,14 +12,9 @@ import pandas as pd
 from analysis.config import resolve_lang as lang_of
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, percent, pick, plural
-from analysis.renovation._findings_common import (
-    SMALL_N,
-    as_of_of,
-    compound_name,
-    join,
-    share,
-    unit_name,
-)
+from analysis.presentation.labels import unit_name
+from analysis.presentation.wording import FEW, share
+from analysis.renovation._findings_common import as_of_of, compound_name, join
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 DATASETS = ("renovation_tasks", "compounds")
@@ -267,7 +262,7 @@ def for_unit(
     text, more = compounds_sentence(mine, lang)
     sentences.append(text)
     values.update(more)
-    if tasks < SMALL_N:
+    if tasks < FEW:
         caveats.append(
             pick(
                 lang,

@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.presentation import style
+from analysis.presentation.labels import unit_colour, unit_colours, unit_name
 from analysis.presentation.plotkit import (
     as_of_line,
     finish,
@@ -36,7 +37,6 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
-from analysis.renovation._findings_common import palette, unit_colour, unit_name
 from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
@@ -190,7 +190,7 @@ def plot_compound_progress(
     ]
     y = np.arange(len(rows))
     units = rows["unit_id"].astype(str).tolist()
-    bars = ax.barh(y, rows["closed_pct"].fillna(0), color=palette(units), height=0.75)
+    bars = ax.barh(y, rows["closed_pct"].fillna(0), color=unit_colours(units), height=0.75)
     labels = [f"{c}/{n}" for c, n in zip(rows["closed"], rows["tasks"], strict=True)]
     ax.bar_label(bars, labels=labels, padding=2, fontsize=6.5)
     ax.set_yticks(y, names, fontsize=7)

@@ -13,9 +13,9 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from analysis.presentation import style
+from analysis.presentation.labels import category_name, unit_colour, unit_colours, unit_name
 from analysis.presentation.plotkit import datasets_of, finish, new_axes, sign, t, tint
 from analysis.presentation.text import Catalogue
-from analysis.renovation._findings_common import category_name, palette, unit_colour, unit_name
 from analysis.rules.entities import is_district
 
 TEXT = Catalogue(
@@ -106,7 +106,7 @@ def plot_governance_coverage(
     column, xlabel = COVERAGE_MEASURES[measure]
     rows = _unit_rows(coverage, include_total)
     labels = [unit_name(u, lang) for u in rows["unit_id"]]
-    colours = palette(list(rows["unit_id"]))
+    colours = unit_colours(list(rows["unit_id"]))
     ax = new_axes(ax)
     if measure in SHARE_MEASURES:
         # Label the pale "all compounds" bar, so no text sits on a coloured bar.

@@ -16,9 +16,9 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis.datasets.errors import require_columns
 from analysis.presentation import style
+from analysis.presentation.labels import category_name, unit_colours, unit_name, unit_rank
 from analysis.presentation.plotkit import end_label, finish, new_axes, sign, t, tint, unit_legend
 from analysis.presentation.text import Catalogue
-from analysis.renovation._findings_common import category_name, palette, unit_name, unit_rank
 from analysis.rules.entities import is_district
 
 TEXT = Catalogue(
@@ -60,7 +60,7 @@ def plot_party_org_modes(
     rows = modes[~is_district(modes["unit_id"])]
     units = list(dict.fromkeys(rows["unit_id"].astype(str)))[::-1]  # first unit on top
     labels = [unit_name(u, lang) for u in units]
-    colours = palette(units)
+    colours = unit_colours(units)
     ax = new_axes(ax)
     left = np.zeros(len(units))
     handles, notes = [], [[] for _ in units]
@@ -119,7 +119,7 @@ def plot_lacking(lacking: pd.DataFrame, ax: Axes | None = None, lang: str | None
     ax = new_axes(ax, height=0.2 * len(info) + 1.8)
     ys = lacking["compound_id"].map(row).to_numpy()
     xs = lacking["lacks"].astype(str).map(bodies.index).to_numpy()
-    colours = palette(list(lacking["unit_id"].astype(str)))
+    colours = unit_colours(list(lacking["unit_id"].astype(str)))
     ax.scatter(xs, ys, marker="X", s=70, color=colours, zorder=3)
     ax.set_xticks(range(len(bodies)), [t(TEXT, b, lang) for b in bodies])
     ax.set_yticks(range(len(info)), info["name_zh"], fontsize=7.5)

@@ -14,10 +14,17 @@ from matplotlib.axes import Axes
 
 from analysis.datasets.errors import require_columns
 from analysis.presentation import style
-from analysis.presentation.plotkit import figure_title, finish, new_axes, new_figure, sign, t
+from analysis.presentation.labels import category_name, unit_colour, unit_colours
+from analysis.presentation.plotkit import (
+    figure_title,
+    finish,
+    new_axes,
+    new_figure,
+    no_data,
+    sign,
+    t,
+)
 from analysis.presentation.text import Catalogue
-from analysis.renovation._findings_common import category_name, palette, unit_colour
-from analysis.renovation._nodata import no_data
 from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
@@ -117,7 +124,7 @@ def plot_consultations_by_month(
     lang = style.resolve_lang(lang)
     require_columns(monthly, ("month", "format", "consultations"), "monthly")
     if monthly.empty:
-        return no_data(ax, t(TEXT, "monthly_title", lang), lang)
+        return no_data(ax, lang, t(TEXT, "monthly_title", lang))
     wide = monthly.pivot_table(
         index="month", columns="format", values="consultations", aggfunc="sum", observed=False
     )
@@ -162,9 +169,8 @@ def plot_score_heatmap(
         If ``scores`` lacks a column.
     """
     if len(scores) == 0:  # no evaluation on record: say so in the chart
-        return no_data(
-            ax, t(TEXT, "scores_title", style.resolve_lang(lang)), style.resolve_lang(lang)
-        )
+        lang = style.resolve_lang(lang)
+        return no_data(ax, lang, t(TEXT, "scores_title", lang))
     lang = style.resolve_lang(lang)
     require_columns(scores, ("round_no", "held_on", "name_zh", "score"), "scores")
     wide = scores.pivot(index="name_zh", columns="round_no", values="score")
@@ -221,11 +227,11 @@ def plot_rank_changes(
     lang = style.resolve_lang(lang)
     require_columns(changes, ("name_zh", "unit_id", "change", "rank_change"), "changes")
     if changes["change"].notna().sum() == 0:  # fewer than two rounds: nothing moved
-        return no_data(ax, t(TEXT, "scores_title", lang), lang)
+        return no_data(ax, lang, t(TEXT, "scores_title", lang))
     rows = changes.dropna(subset=["change"]).iloc[::-1]
     ax = new_axes(ax, height=0.2 * len(rows) + 1.8)
     y = np.arange(len(rows))
-    unit = palette(list(rows["unit_id"].astype(str)))
+    unit = unit_colours(list(rows["unit_id"].astype(str)))
     colours = [c if v >= 0 else "0.6" for c, v in zip(unit, rows["change"], strict=True)]
     bars = ax.barh(y, rows["change"], color=colours)
     marks = [f"↑{r:.0f}" if r > 0 else f"↓{-r:.0f}" if r < 0 else "=" for r in rows["rank_change"]]

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.presentation import style
+from analysis.presentation.labels import category_name, unit_colour
 from analysis.presentation.plotkit import (
     as_of_line,
     bracket,
@@ -22,13 +23,12 @@ from analysis.presentation.plotkit import (
     finish,
     month_axis,
     new_axes,
+    no_data,
     sign,
     t,
     tint,
 )
 from analysis.presentation.text import Catalogue
-from analysis.renovation._findings_common import category_name, unit_colour
-from analysis.renovation._nodata import no_data
 
 TEXT = Catalogue(
     __name__,
@@ -123,7 +123,7 @@ def plot_tasks_by_category(
     """
     if int(counts["tasks"].sum()) == 0:
         lang = style.resolve_lang(lang)
-        return no_data(ax, t(TEXT, "category_title", lang), lang)
+        return no_data(ax, lang, t(TEXT, "category_title", lang))
     lang = style.resolve_lang(lang)
     require_columns(counts, ("category", "raised_by", "tasks"), "counts")
     wide = counts.pivot_table(
@@ -176,10 +176,10 @@ def plot_case_gantt(case: pd.DataFrame, ax: Axes | None = None, lang: str | None
     as_of = case.attrs.get("as_of", DATA_AS_OF)
     if case.empty:
         name = str(case.attrs.get("name_zh", ""))
-        return no_data(ax, t(TEXT, "gantt_title", lang, name, 0), lang)
+        return no_data(ax, lang, t(TEXT, "gantt_title", lang, name, 0))
     rows = case.iloc[::-1]  # first opened on top
     y = np.arange(len(rows))
-    colour = style.UNIT_COLOURS.get(str(case["unit_id"].iloc[0]), "0.5")
+    colour = unit_colour(case["unit_id"].iloc[0])
     closed = (rows["status"].astype(str) == "closed").to_numpy()
     ax = new_axes(ax, height=0.32 * len(rows) + 1.8)
     width = pd.to_timedelta(rows["days"], unit="D")

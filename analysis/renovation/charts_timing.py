@@ -17,11 +17,13 @@ from matplotlib.patches import Patch
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.presentation import style
+from analysis.presentation.labels import category_name, unit_colour, unit_rank
 from analysis.presentation.plotkit import (
     end_label,
     figure_title,
     finish,
     new_axes,
+    no_data,
     sign,
     small_multiples,
     t,
@@ -29,8 +31,6 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
-from analysis.renovation._findings_common import category_name, unit_colour, unit_rank
-from analysis.renovation._nodata import no_data
 from analysis.renovation.timing import SLIP_CLASSES
 from analysis.rules.entities import DISTRICT_ID
 
@@ -107,7 +107,7 @@ def plot_time_to_close(
     need = ("group", "days", "closed_share", "closed_lower", "closed_upper")
     require_columns(curves, need, "curves")
     if curves.empty:  # no task at all: one empty panel that says so
-        return np.array([no_data(None, t(TEXT, "km_title", lang), lang)])
+        return np.array([no_data(None, lang, t(TEXT, "km_title", lang))])
     groups = list(dict.fromkeys(curves["group"]))
     fig, axes = small_multiples(len(groups), 4, 1.9, 1.2, sharex=True, sharey=True)
     med = (
@@ -161,7 +161,7 @@ def plot_close_medians(
     lang = style.resolve_lang(lang)
     require_columns(medians, ("group", "median_days", "median_closed_only"), "medians")
     if medians["median_closed_only"].notna().sum() == 0:  # nothing closed, no median
-        return no_data(ax, t(TEXT, "medians_title", lang), lang)
+        return no_data(ax, lang, t(TEXT, "medians_title", lang))
     rows = medians.iloc[::-1]
     y = np.arange(len(rows))
     ax = new_axes(ax)
@@ -203,7 +203,7 @@ def plot_slippage(
     lang = style.resolve_lang(lang)
     require_columns(slip, ("category", *SLIP_CLASSES), "slip")
     if int(slip[list(SLIP_CLASSES)].to_numpy().sum()) == 0:
-        return no_data(ax, with_as_of(t(TEXT, "slip_title", lang), as_of, lang), lang)
+        return no_data(ax, lang, with_as_of(t(TEXT, "slip_title", lang), as_of, lang))
     rows = slip.iloc[::-1]
     labels = [category_name("task_category", str(c), lang) for c in rows["category"]]
     ax = new_axes(ax)
