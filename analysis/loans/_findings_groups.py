@@ -11,6 +11,7 @@ from analysis.datasets.schema import get_dataset
 from analysis.loans import _words as w
 from analysis.loans._groups import NOT_RECORDED
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
+from analysis.presentation.labels import category_name
 from analysis.rules import disclosure, policy
 
 BUSINESS = policy.SMALL_BUSINESS_CATEGORY
@@ -83,7 +84,7 @@ def _breakdown(frame: pd.DataFrame, lang: str, values: dict, rank: bool = True) 
                 lang,
                 "{name}（{n} 笔，{p}）",
                 "{name} ({n}, {p})",
-                name=w.category_name(_domain(by), str(v), lang),
+                name=category_name(_domain(by), str(v), lang),
                 n=count(n),
                 p=percent(s, 0),
             )
@@ -129,7 +130,7 @@ def _breakdown(frame: pd.DataFrame, lang: str, values: dict, rank: bool = True) 
             )
         )
     hidden = [
-        w.category_name(_domain(by), v, lang)
+        category_name(_domain(by), v, lang)
         for v, c in zip(labels, cells, strict=True)
         if c == disclosure.COMPLEMENT
     ]

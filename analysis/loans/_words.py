@@ -13,7 +13,7 @@ from analysis.config import resolve_lang
 from analysis.datasets.origin import origin
 from analysis.loans._groups import NOT_RECORDED
 from analysis.loans._places import FROM_LEDGER
-from analysis.presentation import style
+from analysis.presentation import labels
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import count, pick, plural
 from analysis.rules import disclosure
@@ -58,23 +58,13 @@ def unit_name(unit_id: str, lang: str | None, names: pd.DataFrame | None = None)
     lang = resolve_lang(lang)
     if unit_id == NOT_RECORDED:
         return pick(lang, "未记录街道（镇）的", "no unit recorded")
-    try:
-        return style.unit_label(unit_id, lang)
-    except KeyError:
-        if names is not None and "unit_id" in names:
-            row = names[names["unit_id"].astype(str) == unit_id]
-            column = "name_zh" if lang == "zh" else "name_en"
-            if len(row) and column in row:
-                return str(row[column].iloc[0])
-        return str(unit_id)
-
-
-def category_name(domain: str, value: str, lang: str | None) -> str:
-    """A category as shown; a value the vocabulary lacks (a ledger's own word) as it is."""
-    try:
-        return style.category_label(domain, str(value), lang)
-    except KeyError:
-        return str(value)
+    name = labels.unit_name(unit_id, lang)
+    if name == str(unit_id) and names is not None and "unit_id" in names:  # not in units.csv
+        row = names[names["unit_id"].astype(str) == str(unit_id)]
+        column = "name_zh" if lang == "zh" else "name_en"
+        if len(row) and column in row:
+            return str(row[column].iloc[0])
+    return name
 
 
 def community_names(frame: pd.DataFrame, lang: str | None) -> list[str]:

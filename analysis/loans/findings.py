@@ -21,7 +21,8 @@ from analysis.loans._findings_main import about, headline
 from analysis.loans._findings_sizes import sizes
 from analysis.loans._findings_spread import geography
 from analysis.loans._findings_trend import concentration, timeline
-from analysis.presentation.findings import Findings, count, findings, listing, percent, pick, yuan
+from analysis.presentation.findings import Findings, count, findings, percent, pick, yuan
+from analysis.presentation.wording import some
 from analysis.rules import disclosure
 
 __all__ = [
@@ -38,15 +39,6 @@ __all__ = [
 
 #: Most community names a sentence lists before it says "and N more".
 MAX_NAMES = 8
-
-
-def names_listing(names: list[str], lang: str | None) -> str:
-    """Up to :data:`MAX_NAMES` names, then how many more."""
-    if len(names) <= MAX_NAMES:
-        return listing(names, lang)
-    more = len(names) - MAX_NAMES
-    shown = listing(names[:MAX_NAMES], lang)
-    return pick(lang, "{s}等（另有 {m} 个）", "{s} and {m} more", s=shown, m=count(more))
 
 
 def _unit_communities(
@@ -93,7 +85,7 @@ def _unit_communities(
                     lang,
                     "没有贷款的社区：{names}。",
                     "Without a loan: {names}.",
-                    names=names_listing(w.community_names(none, lang), lang),
+                    names=some(w.community_names(none, lang), lang, MAX_NAMES),
                 )
             )
     if values["communities_small"]:
@@ -116,7 +108,7 @@ def _unit_communities(
                 lang,
                 "社区名单中没有的名称按台账原样显示：{names}。",
                 "Names the community list lacks are shown as the ledger writes them: {names}.",
-                names=names_listing(list(dict.fromkeys(unlisted)), lang),
+                names=some(list(dict.fromkeys(unlisted)), lang, MAX_NAMES),
             )
         )
     values["unlisted"] = len(dict.fromkeys(unlisted))

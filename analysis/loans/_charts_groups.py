@@ -1,0 +1,149 @@
+"""Loan charts by group: loans and amounts, jobs and repayment status per category, and the
+Lorenz curves of concentration. Hidden cells are drawn as in :mod:`analysis.loans.charts`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.ticker import PercentFormatter
+
+from analysis.loans._chart_parts import INK, TEXT, group_name, hbars, label
+from analysis.loans.metrics import YUAN_PER_WAN
+from analysis.presentation import style
+from analysis.presentation.plotkit import (
+    bracket,
+    datasets_of,
+    figure_title,
+    finish,
+    new_figure,
+    no_data,
+    sign,
+    t,
+)
+from analysis.rules import disclosure
+from analysis.rules.entities import DISTRICT_ID
+
+
+def plot_groups(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
+    """Loans and amounts per category of a breakdown, 未记录 hatched, small cells hidden.
+
+    Raises
+    ------
+    KeyError
+        If ``frame`` is not shaped like :func:`analysis.loans.metrics.group_shares`.
+    """
+    lang = style.resolve_lang(lang)
+    by = frame.attrs.get("by", frame.columns[0])
+    cells = disclosure.chart_cells(frame["loans"])
+    names = [label(by, str(v), lang) for v in frame[by]]
+    fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
+    colour = style.UNIT_COLOURS[DISTRICT_ID]
+    share = [
+        bracket(str(c), f"{s:.0%}", lang)
+        for c, s in zip(frame["loans"], frame["loan_share"], strict=True)
+    ]
+    hbars(axes[0], names, cells, frame["loans"], colour, share, frame[by])
+    wan = frame["amount_yuan"] / YUAN_PER_WAN
+    hbars(axes[1], names, cells, wan, colour, [f"{a:,.0f}" for a in wan], frame[by])
+    axes[0].set_xlabel(t(TEXT, "count_axis", lang))
+    axes[1].set_xlabel(t(TEXT, "amount_axis", lang))
+    axes[0].set_ylabel(group_name(by, lang))
+    figure_title(fig, t(TEXT, "groups_title", lang, group_name(by, lang)), size="large")
+    sign(fig, datasets_of(frame, ["loans"]), lang)
+    return axes
+
+
+def plot_lorenz(summary: pd.DataFrame, curves: pd.DataFrame, lang: str | None = None) -> Axes:
+    """Lorenz curves across loans and across communities, Gini and top share in the legend.
+
+    Raises
+    ------
+    KeyError
+        If the frames are not those of :func:`analysis.loans.metrics.concentration`.
+    """
+    lang = style.resolve_lang(lang)
+    fig, ax = new_figure(height=5.0)
+    ax.plot([0, 100], [0, 100], color="0.6", linewidth=0.8, label=t(TEXT, "equality", lang))
+    styles = {"loans": (INK, "-"), "communities": (style.UNIT_COLOURS[DISTRICT_ID], "--")}
+    for row in summary.dropna(subset=["gini"]).itertuples(index=False):
+        curve = curves[curves["level"] == row.level]
+        colour, line = styles.get(row.level, (INK, ":"))
+        name = t(TEXT, f"level_{row.level}", lang) if f"level_{row.level}" in TEXT else row.level
+        label = t(TEXT, "lorenz_label", lang, name, row.gini, row.top_share)
+        x, y = 100 * curve["population_share"], 100 * curve["amount_share"]
+        ax.plot(x, y, color=colour, linestyle=line, linewidth=2, label=label)
+    if curves.empty:
+        no_data(ax, lang)
+    ax.set(xlim=(0, 100), ylim=(0, 100), aspect="equal")
+    ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+    ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+    finish(ax, t(TEXT, "lorenz_title", lang), t(TEXT, "lorenz_x", lang), t(TEXT, "lorenz_y", lang))
+    ax.legend(loc="upper left", fontsize=8, frameon=True)
+    sign(fig, datasets_of(summary, ["loans", "communities"]), lang)
+    return ax
+
+
+def plot_jobs(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
+    """Jobs per loan and per 100,000 yuan for each category; small groups hidden.
+
+    Raises
+    ------
+    KeyError
+        If ``frame`` is not shaped like :func:`analysis.loans.metrics.jobs_by_group`.
+    """
+    lang = style.resolve_lang(lang)
+    by = frame.attrs.get("by", frame.columns[0])
+    cells = disclosure.chart_cells(frame["loans"])
+    names = [label(by, str(v), lang) for v in frame[by]]
+    fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
+    for ax, column, key in zip(
+        axes,
+        ["jobs_per_loan", "jobs_per_100k_yuan"],
+        ["jobs_per_loan", "jobs_per_100k"],
+        strict=True,
+    ):
+        values = frame[column].fillna(0)
+        text = [f"{v:.1f}" if pd.notna(v) else disclosure.UNDEFINED for v in frame[column]]
+        hbars(ax, names, cells, values, style.UNIT_COLOURS[DISTRICT_ID], text, frame[by])
+        ax.set_xlabel(t(TEXT, key, lang))
+    axes[0].set_ylabel(group_name(by, lang))
+    figure_title(fig, t(TEXT, "jobs_title", lang, group_name(by, lang)), size="large")
+    sign(fig, datasets_of(frame, ["loans"]), lang)
+    return axes
+
+
+def plot_status(table: pd.DataFrame, lang: str | None = None) -> Axes:
+    """Grid of loans by group and repayment status; hidden cells white, marked.
+
+    Raises
+    ------
+    KeyError
+        If ``table`` is not shaped like :func:`analysis.loans.metrics.status_by_group`.
+    """
+    lang = style.resolve_lang(lang)
+    by = table.index.name or table.attrs.get("by", "")
+    shown = disclosure.protect_crosstab(table)
+    hidden = (disclosure.cell_status(table) != disclosure.SHOWN).to_numpy()
+    values = np.ma.masked_array(table.to_numpy(dtype="float64"), mask=hidden)
+    fig, ax = new_figure(height=max(3.0, 0.4 * len(table) + 1.4))
+    # Hidden cells get one flat tint ("bad"), so their colour cannot give them away.
+    cmap = LinearSegmentedColormap.from_list(
+        "district", ["white", style.UNIT_COLOURS[DISTRICT_ID]]
+    ).with_extremes(bad="0.93")
+    top = float(values.max()) if values.count() else 1.0
+    ax.imshow(values, cmap=cmap, vmin=0, vmax=max(top, 1.0), aspect="auto")
+    for (i, j), text in np.ndenumerate(shown.to_numpy()):
+        ax.text(j, i, text, ha="center", va="center", fontsize=9, color=INK)
+    ax.set_xticks(range(table.shape[1]), [label("status", str(s), lang) for s in table.columns])
+    ax.set_yticks(range(table.shape[0]), [label(by, str(g), lang) for g in table.index])
+    ax.grid(False)
+    finish(
+        ax,
+        t(TEXT, "status_title", lang, group_name(by, lang)),
+        t(TEXT, "status_axis", lang),
+        group_name(by, lang),
+    )
+    sign(fig, datasets_of(table, ["loans"]), lang)
+    return ax
