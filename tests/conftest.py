@@ -46,6 +46,7 @@ SLOW_TESTS = frozenset(
         "test_report.py::test_a_failing_cell_is_named",  # a fresh kernel
         "test_report.py::test_build_site_keeps_previous_reports_when_a_notebook_fails",
         "test_site.py::test_a_build_with_imported_ledgers_has_no_synthetic_note",
+        "test_unit_report.py::test_notebook_runs_on_imported_loans",  # a fresh kernel
         # every chart drawn in both editions
         "test_renovation_plots.py::test_chart_renders_with_title_units_and_source",  # 42 s
         "test_loans.py::test_every_chart_renders_with_title_and_units",  # 11 s
