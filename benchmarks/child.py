@@ -197,7 +197,8 @@ def measure_report(out: Path) -> dict:
 
 def _empty_job(notebook: str, lang: str, pages: int) -> int:
     """Execute an empty notebook and convert it to ``pages`` HTML pages (the floor of a job)."""
-    from analysis.report.execute import run_notebook, to_html
+    from analysis.report.execute import run_notebook
+    from analysis.report.render import to_html
 
     nb = run_notebook(Path(notebook), lang=lang)
     return sum(len(to_html(nb, "empty", show_code=bool(i), lang=lang)) for i in range(pages))

@@ -527,7 +527,7 @@ def section_report(cfg: dict, tmp: Path, summary: list) -> None:
     notes = [
         f"{floor.get('jobs', '?')} jobs → {floor.get('pages', '?')} pages, "
         f"{floor.get('workers', '?')} workers (os.cpu_count() = {os.cpu_count()}); floor = "
-        "analysis.report.execute.run_notebook + to_html on an empty notebook per job, "
+        "analysis.report.execute.run_notebook + render.to_html on an empty notebook per job, "
         "same pool size."
     ]
     if err:

@@ -34,7 +34,7 @@ WORDS = Catalogue(
 
 
 #: How pandas prints a value that does not exist (whole words only: "information" is fine).
-_PRINTED_MISSING = re.compile(r"(?<![\w-])(nan|NaN|NaT|inf|-inf|<NA>|None)(?![\w-])")
+_PRINTED_MISSING = re.compile(r"(?<![\w-])(nan|NaN|NaT|inf|-inf|<NA>)(?![\w-])")
 
 
 @dataclass(frozen=True)
