@@ -310,6 +310,8 @@ INSPECTION_METRICS = {
 def _same(a, b) -> None:
     if isinstance(a, pd.DataFrame):
         pd.testing.assert_frame_equal(a, b, check_exact=True)
+    elif not isinstance(a, tuple | list):  # e.g. Validation.problem: None or a reason
+        assert a == b
     else:
         assert len(a) == len(b)
         for x, y in zip(a, b, strict=True):

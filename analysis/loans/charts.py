@@ -171,7 +171,7 @@ def plot_timeline(frame: pd.DataFrame, lang: str | None = None) -> Axes:
         color="0.78",
         label=t(TEXT, "monthly", lang),
     )
-    ax.barlabel(bars, labels=list(cells["label"]), padding=2, fontsize=7)
+    ax.bar_label(bars, labels=list(cells["label"]), padding=2, fontsize=7)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     month_axis(ax, months=(1, 4, 7, 10))
     top = float(cells["length"].max()) if len(cells) else 0.0
