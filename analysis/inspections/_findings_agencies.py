@@ -9,6 +9,7 @@ from analysis.config import resolve_lang
 from analysis.inspections import _findings_common as fc
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
+from analysis.presentation.wording import agree
 from analysis.rules.entities import DISTRICT_ID
 
 
@@ -119,7 +120,7 @@ def _halves(regular: pd.DataFrame, lang: str, values: dict[str, object]) -> str 
         "Pooled, the first {h} month{s} give {r1} and the last {h} {r2} ({wen}; a comparison "
         "of two spans, not a test of a trend).",
         h=count(half),
-        s="" if half == 1 else "s",
+        s=agree(half, "", "s"),
         r1=fc.pct(r1),
         r2=fc.pct(r2),
         wzh=zh,
@@ -140,9 +141,9 @@ def _joint(joint: pd.DataFrame, lang: str, values: dict[str, object]) -> str:
         "them ordering rectification ({r}).",
         dates=listing(dates, lang),
         d=count(len(dates)),
-        ds="" if len(dates) == 1 else "s",
+        ds=agree(len(dates), "", "s"),
         n=count(n),
-        ns="" if n == 1 else "s",
+        ns=agree(n, "", "s"),
         k=count(k),
         r=fc.pct(100 * k / n),
     )

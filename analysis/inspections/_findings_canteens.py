@@ -10,6 +10,7 @@ from analysis.inspections import _findings_common as fc
 from analysis.inspections._columns import NOT_APPLICABLE, equals
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, pick
+from analysis.presentation.wording import agree
 
 #: What each reconciled figure of the section is, in words.
 METRICS = {
@@ -87,14 +88,14 @@ def canteens(
                 "The records hold {p} canteen{ps} in {u} unit{us}, {once} between {a} and {b}, "
                 "with {s} suggestion{ss} in all.",
                 p=count(premises),
-                ps="" if premises == 1 else "s",
+                ps=agree(premises, "", "s"),
                 u=count(units),
-                us="" if units == 1 else "s",
+                us=agree(units, "", "s"),
                 once=once,
                 a=first,
                 b=last,
                 s=count(suggestions),
-                ss="" if suggestions == 1 else "s",
+                ss=agree(suggestions, "", "s"),
             )
         )
         present = [c for c in CHECK_ITEMS if c in visits]

@@ -10,6 +10,7 @@ from analysis.inspections._findings_unit import case_sentences
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
+from analysis.presentation.wording import agree
 
 #: A rectification confirmed within this many days after the deadline counts as "just after".
 NEAR_DEADLINE_DAYS = 7
@@ -132,11 +133,12 @@ def _late(cases: pd.DataFrame, lang: str, values: dict[str, object]) -> str | No
     return pick(
         lang,
         "期限之后才确认整改的 {n} 个案件中，{k} 个（{p}）在期限后 {d} 天之内确认。",
-        "Of the {n} case{s} confirmed after the deadline, {k} ({p}) were confirmed within "
+        "Of the {n} case{s} confirmed after the deadline, {k} ({p}) {were} confirmed within "
         "{d} days of it.",
         p=fc.pct(100 * near / len(late)),
         n=count(len(late)),
-        s="" if len(late) == 1 else "s",
+        s=agree(len(late), "", "s"),
+        were=agree(near, "was", "were"),
         k=count(near),
         d=count(NEAR_DEADLINE_DAYS),
     )
@@ -178,8 +180,8 @@ def _opened_on_as_of(
         "{n} 个案件在截至日 {as_of} 当天刚刚开出，删失在第 0 天。",
         "{n} case{s} opened on the as-of day itself, {as_of}, and {be} censored at day 0.",
         n=count(fresh),
-        s="" if fresh == 1 else "s",
-        be="is" if fresh == 1 else "are",
+        s=agree(fresh, "", "s"),
+        be=agree(fresh, "is", "are"),
         as_of=as_of,
     )
 
@@ -216,7 +218,7 @@ def repeats(outcomes: pd.DataFrame, offenders: pd.DataFrame, lang: str | None = 
                 "{n} first re-inspection{s}, {k} passed ({r}){few}; {l} ({lr}) came after the "
                 "deadline.",
                 n=count(n),
-                s="" if n == 1 else "s",
+                s=agree(n, "", "s"),
                 k=count(k),
                 r=fc.pct(100 * k / n),
                 few=pick(lang, "，", "; ") + fc.too_few(n, lang) if n < fc.MIN_N else "",
@@ -289,7 +291,7 @@ def _offenders(offenders: pd.DataFrame, lang: str, values: dict[str, object]) ->
         "most often {items}{tied} ({t} premises). Of the repeat failures, {nf} were the same "
         "problem still not put right at a re-inspection and {r} came back later.",
         p=count(len(offenders)),
-        s="" if len(offenders) == 1 else "s",
+        s=agree(len(offenders), "", "s"),
         m=count(values["repeat_premises"]),
         items=items,
         tied=tied,

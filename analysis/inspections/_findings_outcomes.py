@@ -12,6 +12,7 @@ from analysis.inspections._findings_unit import item_extremes, lowest_cell
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, number, pick
+from analysis.presentation.wording import agree, counted
 from analysis.rules.entities import FOOD_WASTE_CAMPAIGN
 
 #: Groups with fewer visits than this are named in the small-cell caveat.
@@ -53,10 +54,10 @@ def records(visits: pd.DataFrame, checked: pd.DataFrame, lang: str | None = None
                 "visit{cs} that checked at least one item; the {r} re-inspection{rs} come in "
                 "section 4.",
                 v=count(values["visits"]),
-                vs="" if len(visits) == 1 else "s",
+                vs=agree(len(visits), "", "s"),
                 p=count(values["premises"]),
                 c=count(len(checked)),
-                cs="" if len(checked) == 1 else "s",
+                cs=agree(len(checked), "", "s"),
                 r=count(values["reinspections"]),
                 rs="" if values["reinspections"] == 1 else "s",
             )
@@ -197,9 +198,10 @@ def items(rates: pd.DataFrame, lang: str | None = None) -> Findings:
             pick(
                 lang,
                 "{name}（{n} 次，一次检查约 {p} 个百分点）",
-                "{name} ({n} visits: one visit is about {p} points)",
+                "{name} ({n_en}: one visit is about {p} points)",
                 name=fc.category(by, k, lang),
                 n=count(row["visits"]),
+                n_en=counted(row["visits"], "en", "visit"),
                 p=number(100 / row["visits"], 1),
             )
             for k, row in thin.iterrows()

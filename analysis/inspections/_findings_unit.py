@@ -8,6 +8,7 @@ from analysis.inspections import _findings_common as fc
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, pick
+from analysis.presentation.wording import agree
 from analysis.rules.entities import DISTRICT_ID
 
 
@@ -141,7 +142,7 @@ def case_sentences(
             "整改案件 {n} 个：截至 {as_of} 已整改 {e} 个，{c} 个仍未结。",
             "{n} rectification case{s}: {e} rectified by {as_of}, {c} still open.",
             n=count(n),
-            s="" if n == 1 else "s",
+            s=agree(n, "", "s"),
             e=count(events),
             c=count(censored),
             as_of=as_of,
@@ -184,14 +185,16 @@ def case_sentences(
             pick(
                 lang,
                 "期限已过的 {due} 个案件中，{k} 个（{p}）按期整改；逾期仍未整改的 {o} 个。",
-                "Of the {due} case{s} past their deadline, {k} ({p}) were rectified by it; "
+                "Of the {due} case{s} past {their} deadline, {k} ({p}) {were} rectified by it; "
                 "{o} {be} overdue and still open.",
                 due=count(due),
-                s="" if due == 1 else "s",
+                s=agree(due, "", "s"),
+                their=agree(due, "its", "their"),
+                were=agree(on_time, "was", "were"),
                 k=count(on_time),
                 p=fc.pct(share),
                 o=count(overdue),
-                be="is" if overdue == 1 else "are",
+                be=agree(overdue, "is", "are"),
             )
         )
     return out

@@ -17,10 +17,8 @@ from analysis.presentation.findings import (
     plural,
     yuan,
 )
+from analysis.presentation.wording import agree, counted, some
 from analysis.rules import disclosure
-
-#: Months in the window the timeline calls "the busiest".
-WINDOW = 4
 
 
 def geography(
@@ -85,7 +83,7 @@ def geography(
                 "；{u}{few}。",
                 "; {u} {have} {few}.",
                 u=listing([name[u] for u in small["unit_id"].astype(str)], lang),
-                have="has" if len(small) == 1 else "have",
+                have=agree(len(small), "has", "have"),
                 few=w.few(lang),
             )
         elif len(low):
@@ -189,9 +187,11 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
             pick(
                 lang,
                 "名单上的 {n} 个社区中 {r} 个有贷款",
-                "{r} of the {n} communities on the list have a loan",
+                "{r} of the {n_en} on the list {have} a loan",
                 n=count(n),
+                n_en=counted(n, "en", "community", en_plural="communities"),
                 r=count(reached),
+                have=agree(reached, "has", "have"),
             )
         )
         if len(none):
@@ -240,9 +240,11 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
             pick(
                 lang,
                 "社区名单中没有的 {k} 个名称按台账原样显示：{names}。",
-                "{k} names the community list lacks are shown as the ledger writes them: {names}.",
+                "{k_en} the community list lacks {are} shown as the ledger writes them: {names}.",
                 k=count(len(unlisted)),
-                names=listing(unlisted[:8], lang),
+                k_en=counted(len(unlisted), "en", "name"),
+                are=agree(len(unlisted), "is", "are"),
+                names=some(unlisted, lang, 8),
             )
         )
     return out, values

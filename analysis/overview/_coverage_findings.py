@@ -13,6 +13,7 @@ from analysis.overview._shared import SMALL, fraction, imports, row_of
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.labels import category_name, unit_name
+from analysis.presentation.wording import agree, counted
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 #: Columns of ``coverage_by_unit`` that are not a resident-body type.
@@ -51,24 +52,28 @@ def _headline(focus: pd.Series, full: bool, lang: str) -> tuple[str, dict]:
         "focus_volunteer_groups": v,
     }
     if p == n and r == n:
-        agree = pick(lang, "，与版面所说的“全覆盖”一致", ', as the page\'s "full coverage" says')
+        matches = pick(lang, "，与版面所说的“全覆盖”一致", ', as the page\'s "full coverage" says')
         return pick(
             lang,
             "{u}的 {n} 个楼院全部有党组织和居民自治组织{agree}；志愿服务队共 {v} 支。",
             "{all} of {u} {have} both a party organisation and a resident body"
-            "{agree}; {v} volunteer groups in all.",
+            "{agree}; {groups} in all.",
             all=pick(lang, "", f"All {count(n)} compounds" if n > 1 else "The one compound"),
             have=pick(lang, "", "have" if n > 1 else "has"),
-            agree=agree if full else "",
+            groups=counted(v, "en", "volunteer group"),
+            agree=matches if full else "",
             **fields,
         ), values
     claim = pick(lang, "，而版面说的是全覆盖", ', where the page says "full coverage"')
     return pick(
         lang,
         "{u}的 {n} 个楼院中，{p} 个有党组织、{r} 个有居民自治组织{claim}；志愿服务队共 {v} 支。",
-        "Of the {n} compounds of {u}, {p} have a party organisation and {r} a resident body"
-        "{claim}; they have {v} volunteer groups.",
+        "Of the {n_en} of {u}, {p} {have} a party organisation and {r} a resident body"
+        "{claim}; they have {groups}.",
         claim=claim if full else "",
+        groups=counted(v, "en", "volunteer group"),
+        n_en=counted(n, "en", "compound"),
+        have=agree(p, "has", "have"),
         **fields,
     ), values
 
@@ -167,10 +172,12 @@ def _district(district: pd.Series | None, lang: str) -> tuple[str | None, dict]:
         lang,
         "全区有党组织的楼院 {p}，有居民自治组织的 {r}；志愿服务队共 {v} 支。",
         "District-wide, compounds with a party organisation: {p}; with a resident body: {r}; "
-        "there are {v} volunteer groups.",
+        "there {are} {groups}.",
         p=fraction(p, n, lang),
         r=fraction(r, n, lang),
         v=count(v),
+        are=agree(v, "is", "are"),
+        groups=counted(v, "en", "volunteer group"),
     ), values
 
 

@@ -17,7 +17,7 @@ from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.labels import unit_name
 from analysis.presentation.text import Catalogue
-from analysis.presentation.wording import short_number
+from analysis.presentation.wording import agree, counted, short_number
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 BODIES = Catalogue(
@@ -38,7 +38,7 @@ def _lack(k: int, body: str, lang: str, compounds: bool = False) -> str:
         "{k}{noun} {verb} {b}",
         k=count(k),
         noun=pick(lang, "楼院", " compound" if k == 1 else " compounds") if compounds else "",
-        verb=pick(lang, "", "lacks" if k == 1 else "lack"),
+        verb=pick(lang, "", agree(k, "lacks", "lack")),
         b=BODIES.text(body, lang),
     )
 
@@ -220,9 +220,11 @@ def lacking(lacking: pd.DataFrame, coverage: pd.DataFrame, lang: str | None = No
             pick(
                 lang,
                 "全区 {n} 个楼院中，{k} 个至少缺一类组织：{b}。",
-                "Of the district's {n} compounds, {k} lack at least one body: {b}.",
+                "Of the district's {n_en}, {k} {lack} at least one body: {b}.",
                 n=count(total),
+                n_en=counted(total, "en", "compound"),
                 k=count(k_any),
+                lack=agree(k_any, "lacks", "lack"),
                 b=listing(cells, lang),
             )
         ]

@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
 from analysis.presentation.labels import category_name
-from analysis.presentation.wording import FEW, days, is_zh, share, short_number
+from analysis.presentation.wording import FEW, agree, counted, days, is_zh, share, short_number
 
 TASKS = ("renovation_tasks",)
 
@@ -221,11 +221,12 @@ def time_to_close(
                 lang,
                 "{n} 项任务中只有 {e} 项销号，不到一半：计入未销号任务后，中位数尚未达到；"
                 "只看已销号任务会得到 {naive} 天，明显偏短。",
-                "Only {e} of {n} tasks have closed, fewer than half: counting the open ones the "
+                "Only {e} of {n} tasks {have} closed, fewer than half: counting the open ones the "
                 "median is not yet reached; the closed tasks alone give {naive} days, far too "
                 "short.",
                 n=count(n),
                 e=count(events),
+                have=agree(events, "has", "have"),
                 naive=short_number(naive),
             )
         )
@@ -236,10 +237,11 @@ def time_to_close(
                 lang,
                 "计入未销号任务后，全部任务销号天数的中位数是 {km} 天；如果只看已销号的 {e} 项，"
                 "会得到 {naive} 天，少算了 {gap} 天。",
-                "Counting open tasks, the median time to close is {km} days; the {e} closed "
-                "tasks alone give {naive}, {gap} days too few.",
+                "Counting open tasks, the median time to close is {km} days; the {closed} "
+                "alone give {naive}, {gap} days too few.",
                 km=short_number(km),
                 e=count(events),
+                closed=counted(events, "en", "closed task"),
                 naive=short_number(naive),
                 gap=short_number(km - naive),
             )

@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
 from analysis.presentation.labels import category_name
-from analysis.presentation.wording import FEW, share, short_number
+from analysis.presentation.wording import FEW, agree, counted, days, share, short_number
 from analysis.renovation._findings_common import as_of_of, compound_name
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
@@ -53,9 +53,10 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
             lang,
             "在结果已知的 {known} 项任务中（已销号的，以及已过计划日仍未销号的），{on} 项（{pct}）"
             "在计划销号日或之前销号；",
-            "Of the {known} tasks whose outcome is known (closed, or open past the planned "
+            "Of the {known_en} whose outcome is known (closed, or open past the planned "
             "date), {on} ({pct}) closed on or before the planned date;",
             known=count(known),
+            known_en=counted(known, "en", "task"),
             on=count(counts["on_time"]),
             pct=percent(values["on_time_share"]),
         )
@@ -67,9 +68,10 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
             pick(
                 lang,
                 "{n} 项逾期后销号（中位数晚 {d} 天），",
-                " {n} closed late (median {d} days late),",
+                " {n} closed late (median {d_en} late),",
                 n=count(counts["late"]),
                 d=short_number(late_days),
+                d_en=days(late_days, "en"),
             )
         )
     else:
@@ -78,8 +80,9 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
         pick(
             lang,
             "{n} 项逾期至今未销号。",
-            " and {n} are open and overdue.",
+            " and {n} {are} open and overdue.",
             n=count(counts["overdue"]),
+            are=agree(counts["overdue"], "is", "are"),
         )
     )
     text = "".join(sentences)
@@ -89,9 +92,12 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
             pick(
                 lang,
                 "另有 {n} 项未到期，结果未知，不计入按期比例。",
-                "{n} more are not yet due: their outcome is unknown and they are left out "
+                "{n} more {are} not yet due: {their} outcome is unknown and {they} left out "
                 "of the share.",
                 n=count(not_due),
+                are=agree(not_due, "is", "are"),
+                their=agree(not_due, "its", "their"),
+                they=agree(not_due, "it is", "they are"),
             )
         )
     if known < FEW:
@@ -99,8 +105,10 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
             pick(
                 lang,
                 "只有 {n} 项结果已知，比例仅供参考。",
-                "Only {n} outcomes are known: the share is indicative at best.",
+                "Only {n_en} {are} known: the share is indicative at best.",
                 n=count(known),
+                n_en=counted(known, "en", "outcome"),
+                are=agree(known, "is", "are"),
             )
         )
     return findings(out, caveats, lang, **values)

@@ -13,7 +13,7 @@ from analysis.config import resolve_lang as lang_of
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, percent, pick, plural
 from analysis.presentation.labels import unit_name
-from analysis.presentation.wording import FEW, share
+from analysis.presentation.wording import FEW, agree, counted, share
 from analysis.renovation._findings_common import as_of_of, compound_name, join
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
@@ -43,31 +43,37 @@ def plan_sentence(closed: int, planned: int, as_of: str, lang: str | None) -> st
         return pick(
             lang,
             "按计划销号日，截至 {as_of} 应销号 {planned} 项，实际 {closed} 项，落后计划 {gap} 项。",
-            "By their planned dates {planned} tasks should have been closed by {as_of}; "
-            "{closed} were, {gap} behind plan.",
+            "By their planned dates {planned_en} should have been closed by {as_of}; "
+            "{closed} {were}, {gap} behind plan.",
             as_of=as_of,
             planned=count(planned),
+            planned_en=counted(planned, "en", "task"),
             closed=count(closed),
+            were=agree(closed, "was", "were"),
             gap=count(gap),
         )
     if gap < 0:
         return pick(
             lang,
             "按计划销号日，截至 {as_of} 应销号 {planned} 项，实际 {closed} 项，超前计划 {gap} 项。",
-            "By their planned dates {planned} tasks should have been closed by {as_of}; "
-            "{closed} were, {gap} ahead of plan.",
+            "By their planned dates {planned_en} should have been closed by {as_of}; "
+            "{closed} {were}, {gap} ahead of plan.",
             as_of=as_of,
             planned=count(planned),
+            planned_en=counted(planned, "en", "task"),
             closed=count(closed),
+            were=agree(closed, "was", "were"),
             gap=count(-gap),
         )
     return pick(
         lang,
         "按计划销号日，截至 {as_of} 应销号 {planned} 项，实际销号数与计划相同。",
-        "By their planned dates {planned} tasks should have been closed by {as_of}, exactly "
-        "as many as were.",
+        "By their planned dates {planned_en} should have been closed by {as_of}, exactly "
+        "as many as {were}.",
         as_of=as_of,
         planned=count(planned),
+        planned_en=counted(planned, "en", "task"),
+        were=agree(planned, "was", "were"),
     )
 
 
@@ -87,9 +93,11 @@ def status_sentence(
         head = pick(
             lang,
             "截至 {as_of}，{who}列入清单的 {nt} 项任务中 {closed} 项已销号（{pct}），",
-            "As of {as_of}, {closed} of {who}'s {nt} checklist tasks are closed ({pct});",
+            "As of {as_of}, {closed} of {who}'s {nt} checklist {tasks} {are} closed ({pct});",
             who=who,
             nt=count(tasks),
+            tasks=agree(tasks, "task", "tasks"),
+            are=agree(closed, "is", "are"),
             as_of=as_of,
             closed=count(closed),
             pct=percent(share(closed, tasks)),
@@ -99,10 +107,11 @@ def status_sentence(
             lang,
             "{who}记录了 {nc} 个无主管楼院、共 {nt} 项整治任务；"
             "截至 {as_of}，已销号 {closed} 项（{pct}），",
-            "{who} records {nc} with {nt}; as of {as_of}, {closed} are closed ({pct}),",
+            "{who} records {nc} with {nt}; as of {as_of}, {closed} {are} closed ({pct}),",
             who=who,
             nc=count(compounds) if zh else plural(compounds, "unmanaged compound"),
             nt=count(tasks) if zh else plural(tasks, "renovation task"),
+            are=agree(closed, "is", "are"),
             as_of=as_of,
             closed=count(closed),
             pct=percent(share(closed, tasks)),
@@ -113,8 +122,11 @@ def status_sentence(
         tail = pick(
             lang,
             "未销号 {open} 项，其中 {overdue} 项已过计划销号日（逾期），{due} 项尚未到期。",
-            "{open} are open: {overdue} past their planned date (overdue) and {due} not yet due.",
+            "{open} {are} open: {overdue} past {their} planned date (overdue) and {due} not "
+            "yet due.",
             open=count(open_),
+            are=agree(open_, "is", "are"),
+            their=agree(open_, "its", "their"),
             overdue=count(overdue),
             due=count(open_ - overdue),
         )
@@ -141,9 +153,10 @@ def compounds_sentence(mine: pd.DataFrame, lang: str | None) -> tuple[str | None
         done_text = pick(
             lang,
             "{n} 个有任务的楼院中 {done} 个已全部销号。",
-            "{done} of the {n} with tasks have closed all of them.",
+            "{done} of the {n} with tasks {have} closed all of them.",
             n=count(n),
             done=count(done),
+            have=agree(done, "has", "have"),
         )
     if n == 1 or done == n:
         return done_text, values
@@ -165,9 +178,9 @@ def compounds_sentence(mine: pd.DataFrame, lang: str | None) -> tuple[str | None
     text = pick(
         lang,
         "进度最慢的是{name}：{tasks} 项任务销号 {closed} 项。",
-        "The slowest is {name}: {closed} of {tasks} tasks closed.",
+        "The slowest is {name}: {closed} of {tasks} closed.",
         name=compound_name(row["name_zh"], row["unit_id"], lang),
-        tasks=count(row["tasks"]),
+        tasks=counted(row["tasks"], lang, "task"),
         closed=count(row["closed"]),
     )
     return join(lang, done_text, text), values
@@ -267,8 +280,8 @@ def for_unit(
             pick(
                 lang,
                 "只有 {n} 项任务，比例仅供参考。",
-                "Only {n} tasks: the shares are indicative at best.",
-                n=count(tasks),
+                "Only {n}: the shares are indicative at best.",
+                n=counted(tasks, lang, "task"),
             )
         )
     return findings(sentences, caveats, lang, **values)
