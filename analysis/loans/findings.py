@@ -20,9 +20,10 @@ from analysis.loans._findings_groups import groups
 from analysis.loans._findings_main import about, headline
 from analysis.loans._findings_sizes import sizes
 from analysis.loans._findings_spread import geography
-from analysis.loans._findings_trend import concentration, timeline
+from analysis.loans._findings_timeline import timeline
+from analysis.loans._findings_trend import concentration
 from analysis.presentation.findings import Findings, count, findings, percent, pick, yuan
-from analysis.presentation.wording import some
+from analysis.presentation.wording import agree, counted, some
 from analysis.rules import disclosure
 
 __all__ = [
@@ -64,9 +65,9 @@ def _unit_communities(
                 lang,
                 "这些贷款分布在台账记载的 {n} 个社区；社区名单取自台账本身，"
                 "没有贷款的社区不在其中。",
-                "The loans name {n} communities here; the community list comes from the ledger "
+                "The loans name {n} here; the community list comes from the ledger "
                 "itself, so communities without a loan are not in it.",
-                n=count(len(mine)),
+                n=counted(len(mine), lang, "community", en_plural="communities"),
             )
         )
     elif len(mine):
@@ -74,9 +75,10 @@ def _unit_communities(
             pick(
                 lang,
                 "名单上的 {c} 个社区中 {r} 个有贷款。",
-                "{r} of its {c} communities on the list have a loan.",
-                c=count(len(mine)),
+                "{r} of its {c} on the list {have} a loan.",
+                c=counted(len(mine), lang, "community", en_plural="communities"),
                 r=count(reached),
+                have=agree(reached, "has", "have"),
             )
         )
         if len(none):
@@ -93,8 +95,9 @@ def _unit_communities(
             pick(
                 lang,
                 "其中 {k} 个社区的笔数{few}，表中显示为“<{t}”。",
-                '{k} of them have {few}, shown as "<{t}".',
+                '{k} of them {have} {few}, shown as "<{t}".',
                 k=count(values["communities_small"]),
+                have=agree(values["communities_small"], "has", "have"),
                 few=w.few(lang),
                 t=w.threshold(),
             )

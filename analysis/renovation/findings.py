@@ -21,9 +21,10 @@ private modules by theme and are re-exported here:
 from __future__ import annotations
 
 from analysis.renovation._findings_case import case
-from analysis.renovation._findings_checklist import checklist, progress
+from analysis.renovation._findings_checklist import checklist
 from analysis.renovation._findings_governance import governance
 from analysis.renovation._findings_participation import evaluation, participation
+from analysis.renovation._findings_progress import progress
 from analysis.renovation._findings_reconcile import reconciliation
 from analysis.renovation._findings_tasks import requests, time_to_close
 from analysis.renovation._findings_timing import overdue, slippage
