@@ -470,10 +470,13 @@ def test_rank_changes_errors(s_evaluations, s_compounds):
         s_evaluations[s_evaluations["round_no"] == 1], s_compounds
     )
     assert one.empty and "rank_change" in one.columns
-    with pytest.raises(ValueError, match="c9"):
-        renovation_participation.score_table(
-            s_evaluations.assign(compound_id=["c9", *s_evaluations["compound_id"][1:]]), s_compounds
-        )
+    # A compound the compound records lack (shipped evaluations next to an imported
+    # compound ledger) keeps its scores, named by its id.
+    scores = renovation_participation.score_table(
+        s_evaluations.assign(compound_id=["c9", *s_evaluations["compound_id"][1:]]), s_compounds
+    )
+    assert scores.loc[scores["compound_id"] == "c9", "name_zh"].tolist() == ["c9"]
+    assert len(scores) == len(s_evaluations)
 
 
 # --- the shipped data agree with the published page ----------------------------------

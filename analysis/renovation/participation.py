@@ -190,11 +190,16 @@ def consultations_by_month(
 def _with_names(evaluations: pd.DataFrame, compounds: pd.DataFrame) -> pd.DataFrame:
     require_columns(evaluations, ("round_no", "held_on", "compound_id", "score"), "evaluations")
     require_columns(compounds, ("compound_id", "name_zh", "unit_id"), "compounds")
+    # Evaluations may name compounds the compound records lack (e.g. shipped evaluations
+    # next to an imported compound ledger): they keep their rows, named by their id.
     unknown = sorted(set(evaluations["compound_id"]) - set(compounds["compound_id"]))
-    if unknown:
-        raise ValueError(f"evaluations name compound(s) not in compounds: {', '.join(unknown)}")
     names = compounds[["compound_id", "name_zh", "unit_id"]]
-    return evaluations.merge(names, on="compound_id", how="left")
+    out = evaluations.merge(names, on="compound_id", how="left")
+    if unknown:
+        missing = out["name_zh"].isna()
+        out["name_zh"] = out["name_zh"].astype(object).where(~missing, out["compound_id"])
+    out.attrs["unknown_compounds"] = unknown
+    return out
 
 
 def score_table(evaluations: pd.DataFrame, compounds: pd.DataFrame) -> pd.DataFrame:
@@ -210,8 +215,6 @@ def score_table(evaluations: pd.DataFrame, compounds: pd.DataFrame) -> pd.DataFr
     ------
     KeyError
         If a required column is missing.
-    ValueError
-        If a scored compound is not in ``compounds``.
     """
     out = _with_names(evaluations, compounds)
     out["rank"] = out.groupby("round_no")["score"].rank(ascending=False, method="min")
