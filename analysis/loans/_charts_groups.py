@@ -26,6 +26,16 @@ from analysis.rules import disclosure
 from analysis.rules.entities import DISTRICT_ID
 
 
+def _two_panels(frame: pd.DataFrame, lang: str):
+    """What a two-panel chart by group starts from: the breakdown's column, the cells as
+    small-cell protection shows them, the groups' names and a figure of two panels."""
+    by = frame.attrs.get("by", frame.columns[0])
+    cells = disclosure.chart_cells(frame["loans"])
+    names = [label(by, str(v), lang) for v in frame[by]]
+    fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
+    return by, cells, names, fig, axes
+
+
 def plot_groups(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
     """Loans and amounts per category of a breakdown, 未记录 hatched, small cells hidden.
 
@@ -35,10 +45,7 @@ def plot_groups(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
         If ``frame`` is not shaped like :func:`analysis.loans.metrics.group_shares`.
     """
     lang = style.resolve_lang(lang)
-    by = frame.attrs.get("by", frame.columns[0])
-    cells = disclosure.chart_cells(frame["loans"])
-    names = [label(by, str(v), lang) for v in frame[by]]
-    fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
+    by, cells, names, fig, axes = _two_panels(frame, lang)
     colour = style.UNIT_COLOURS[DISTRICT_ID]
     share = [
         bracket(str(c), f"{s:.0%}", lang)
@@ -94,10 +101,7 @@ def plot_jobs(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
         If ``frame`` is not shaped like :func:`analysis.loans.metrics.jobs_by_group`.
     """
     lang = style.resolve_lang(lang)
-    by = frame.attrs.get("by", frame.columns[0])
-    cells = disclosure.chart_cells(frame["loans"])
-    names = [label(by, str(v), lang) for v in frame[by]]
-    fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
+    by, cells, names, fig, axes = _two_panels(frame, lang)
     for ax, column, key in zip(
         axes,
         ["jobs_per_loan", "jobs_per_100k_yuan"],

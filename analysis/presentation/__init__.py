@@ -6,4 +6,4 @@ Imports data access and rules, never a topic.
 
 from __future__ import annotations
 
-__all__ = ["plotkit", "style", "tables", "text"]
+__all__ = ["labels", "plotkit", "style", "tables", "text", "wording"]

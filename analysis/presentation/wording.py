@@ -138,12 +138,8 @@ def days(value: float | None, lang: str | None) -> str:
     ValueError
         If ``lang`` is unknown.
     """
-    return pick(
-        lang,
-        *WORDS["days"],
-        d=short_number(value),
-        days=agree(_value(value), "day", "days"),
-    )
+    number = short_number(value)
+    return pick(lang, *WORDS["days"], d=number, days=agree(_value(value), "day", "days"))
 
 
 def too_few(n: float, lang: str | None, sentence: bool = False) -> str:
@@ -157,12 +153,8 @@ def too_few(n: float, lang: str | None, sentence: bool = False) -> str:
     ValueError
         If ``lang`` is unknown.
     """
-    return pick(
-        lang,
-        *WORDS["too_few_sentence" if sentence else "too_few"],
-        n=count(n),
-        records=agree(n, "record", "records"),
-    )
+    key = "too_few_sentence" if sentence else "too_few"
+    return pick(lang, *WORDS[key], n=count(n), records=agree(n, "record", "records"))
 
 
 def some(items: Sequence[str], lang: str | None, limit: int = LIST_LIMIT) -> str:
