@@ -239,9 +239,10 @@ def plot_rectification_curves(
         )
     sizes = cases.groupby(by, observed=True, sort=True).size()
     ax = new_axes(ax)
-    allowed = (cases["rectify_by"] - cases["inspected_on"]).dt.days
-    lo, hi = int(allowed.min()), int(allowed.max())
-    ax.axvspan(lo, hi, color="0.92", label=t(TEXT, "deadline", lang, lo=lo, hi=hi))
+    allowed = (cases["rectify_by"] - cases["inspected_on"]).dt.days.dropna()
+    if len(allowed):  # a ledger may record failures without a deadline: no band then
+        lo, hi = int(allowed.min()), int(allowed.max())
+        ax.axvspan(lo, hi, color="0.92", label=t(TEXT, "deadline", lang, lo=lo, hi=hi))
     curves = survival.kaplan_meier(cases[cases[by].isin(sizes[sizes >= min_cases].index)], by)
     for group in sizes[sizes >= min_cases].index:  # category order, not the string order
         part = curves[curves["group"] == group]
