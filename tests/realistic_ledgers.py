@@ -212,3 +212,11 @@ def write_all(folder: Path, seed: int = SEED) -> dict[str, Ledger]:
         inspections(folder, rng),
     ]
     return {ledger.kind: ledger for ledger in made}
+
+
+if __name__ == "__main__":  # python tests/realistic_ledgers.py FOLDER: sample ledgers to try
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "sample-ledgers")
+    for kind, ledger in write_all(target).items():
+        print(f"{kind:17} {ledger.path}  ({len(ledger.good)} good rows, {ledger.bad} bad)")

@@ -98,7 +98,7 @@ def headline(
         out.append(
             pick(
                 lang,
-                "记录共 {n}、{total}，与版面上的两个数字一致（两行都是 match）。",
+                "记录共 {n}、{total}，与版面上的两个数字一致。",
                 "The records hold {n} worth {total}: both published figures match.",
                 n=w.loans_text(n, lang),
                 total=yuan(total, lang),
