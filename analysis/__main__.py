@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 
 def _generate(_: argparse.Namespace) -> int:
@@ -132,6 +133,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return its exit status."""
+    _replace_unencodable()
     args_given = sys.argv[1:] if argv is None else argv
     if args_given[:1] == ["import-ledger"]:  # its own options: analysis/ledger/cli.py
         from analysis.ledger.cli import main as import_ledger_main
@@ -157,7 +159,71 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--force", action="store_true", help="rebuild even unchanged pages")
     report.add_argument("--no-units", action="store_true", help="skip the per-unit pages")
     args = parser.parse_args(argv)
-    return COMMANDS[args.command](args)
+    if args.command not in _READS_LEDGERS:
+        return COMMANDS[args.command](args)
+    return _with_ledgers(COMMANDS[args.command], args)
+
+
+#: Commands that read the imported ledgers (``SHANGJIE_LEDGER_DIR``) when it is set.
+_READS_LEDGERS = frozenset({"verify", "reconcile", "report"})
+
+
+def _with_ledgers(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run ``command``; a missing ledger folder or an invalid imported file is one line, exit 2.
+
+    A mistyped ``SHANGJIE_LEDGER_DIR`` must not fall back to the synthetic data silently,
+    and a bad ``accepted.csv`` is the user's file to fix, not a traceback to read.
+    """
+    from analysis.config import LEDGER_DIR_ENV, ledger_dir
+    from analysis.datasets.errors import DataValidationError
+
+    folder = ledger_dir()
+    if folder is not None and not folder.is_dir():
+        _error(
+            f"{LEDGER_DIR_ENV}={folder} is not a folder. Fix: set it to the folder holding "
+            f"<dataset>/accepted.csv from import-ledger, or unset it to use the shipped data"
+        )
+        return 2
+    try:
+        if folder is not None:  # every imported file checked first: report runs notebooks
+            from analysis.datasets.loaders import load
+            from analysis.datasets.origin import imported_file
+            from analysis.datasets.schema import RECORD_DATASETS
+
+            for name in RECORD_DATASETS:
+                if imported_file(name) is not None:
+                    load(name)
+        return command(args)
+    except DataValidationError as err:
+        first = err.problems[0] if err.problems else None
+        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+        where = f" under {LEDGER_DIR_ENV}={folder}" if folder is not None else ""
+        fix = (
+            "import the ledger again with import-ledger"
+            if folder is not None
+            else "regenerate with python -m analysis generate"
+        )
+        _error(f"{err.path}{where}: dataset {err.dataset!r} is invalid: {first}{more} ({fix})")
+        return 2
+
+
+def _error(text: str) -> None:
+    """Print one line on stderr, whatever encoding the console has."""
+    line = " ".join(text.split())
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    print("error: " + line.encode(encoding, "replace").decode(encoding), file=sys.stderr)
+
+
+def _replace_unencodable() -> None:
+    """Let the console show ? for what its encoding lacks (an emoji on a GBK console).
+
+    Without this, a header the console cannot encode crashes the command after its
+    outputs were written.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

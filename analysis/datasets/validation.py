@@ -57,15 +57,35 @@ def read_strings(path: Path, dataset: Dataset) -> pd.DataFrame:
             dataset.name,
         )
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        # header=None: with a header row pandas would take a trailing comma on every record
+        # row (one cell more than the header) as an index column and shift every value
+        cells = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", header=None)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        reason = f"cannot be read as a UTF-8 CSV table ({type(exc).__name__}: {exc})"
-        fix = "save it as CSV, UTF-8, comma-separated, with a header row"
+        detail = " ".join(str(exc).split())  # one line: the C parser ends with a newline
+        reason = f"cannot be read as a UTF-8 CSV table ({type(exc).__name__}: {detail})"
+        fix = (
+            "save it as CSV, UTF-8, comma-separated, with a header row and as many cells "
+            "in every row (no trailing commas)"
+        )
         raise DataValidationError(
             path, [Problem(name, None, None, None, reason, fix)], dataset.name
         ) from None
+    header = [str(c) for c in cells.iloc[0]]
+    raw = cells.iloc[1:].reset_index(drop=True)
+    raw.columns = header
     expected = [f.name for f in dataset.fields]
     problems = [
+        Problem(
+            name,
+            1,
+            col or None,
+            None,
+            "a cell of the header is empty" if not col else "column appears twice",
+            "remove trailing commas (a cell past the last column) and name every column once",
+        )
+        for col in dict.fromkeys(c for i, c in enumerate(header) if not c or c in header[:i])
+    ]
+    problems += [
         Problem(
             name,
             1,
@@ -86,8 +106,8 @@ def read_strings(path: Path, dataset: Dataset) -> pd.DataFrame:
             "column not in the schema",
             f"remove it or rename it to one of: {', '.join(expected)}",
         )
-        for col in raw.columns
-        if col not in expected
+        for col in dict.fromkeys(raw.columns)
+        if col and col not in expected
     ]
     if problems:
         raise DataValidationError(path, problems, dataset.name)
@@ -171,15 +191,56 @@ def pandera_schema(dataset: Dataset):  # -> pandera.pandas.DataFrameSchema
         columns[f.name] = pa.Column(nullable=True, unique=f.unique, checks=checks)
     rules = [
         pa.Check(
-            lambda df, r=r: (
-                df.eval(r.expression).astype(bool) | df[list(r.columns)].isna().any(axis=1)
-            ),
+            lambda df, r=r: _rule_holds(df, r.expression, list(r.columns)),
             name=r.name,
         )
         for r in dataset.rules
     ]
     unique = list(dataset.primary_key) if len(dataset.primary_key) > 1 else None
     return pa.DataFrameSchema(columns, checks=rules, unique=unique, coerce=False)
+
+
+def require_dataset_columns(frames: dict[str, pd.DataFrame], datasets: list[Dataset]) -> None:
+    """Check that each frame given for a dataset has the dataset's columns.
+
+    Raises
+    ------
+    DataValidationError
+        Naming the dataset and every column its frame lacks (an empty ``DataFrame()``
+        lacks them all), instead of a KeyError from deep inside a computation.
+    """
+    for dataset in datasets:
+        frame = frames.get(dataset.name)
+        if frame is None:
+            continue
+        if not isinstance(frame, pd.DataFrame):
+            reason = f"is a {type(frame).__name__}, not a pandas DataFrame"
+            fix = f"pass analysis.load({dataset.name!r}) or an import's .accepted"
+            raise DataValidationError(
+                f"frames[{dataset.name!r}]",
+                [Problem(dataset.name, None, None, None, reason, fix)],
+                dataset.name,
+            )
+        missing = [f.name for f in dataset.fields if f.name not in frame.columns]
+        if missing:
+            reason = f"the {dataset.name} frame lacks column(s) {', '.join(missing)}"
+            fix = f"pass analysis.load({dataset.name!r}) or an import's .accepted"
+            raise DataValidationError(
+                f"frames[{dataset.name!r}]",
+                [Problem(dataset.name, None, None, None, reason, fix)],
+                dataset.name,
+            )
+
+
+def _rule_holds(frame: pd.DataFrame, expression: str, columns: list[str]) -> pd.Series:
+    """True where a row rule holds or cannot be judged (one of its columns is missing).
+
+    A comparison of nullable integers is <NA> where one side is; ``astype(bool)`` on it
+    raises inside pandera, which then reports the failure without a row number.
+    """
+    held = frame.eval(expression)
+    held = pd.Series(held, index=frame.index).astype("boolean").fillna(True)
+    return held.astype(bool) | frame[columns].isna().any(axis=1)
 
 
 def check_constraints(frame: pd.DataFrame, dataset: Dataset, file: str) -> list[Problem]:

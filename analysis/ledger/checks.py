@@ -36,6 +36,14 @@ _PARSE_CODES = {
     "not true/false": "bad_bool",
     "not a date in YYYY-MM-DD form": "bad_date",
     "not a calendar date": "bad_date",
+    "date outside 1678–2261": "bad_date",
+    "number too large": "out_of_range",
+}
+#: Fixes better than the parser's for a ledger: an impossible year is usually a typo, or
+#: a far-future date standing for "no deadline" (9999-12-31).
+_LEDGER_FIXES = {
+    "date outside 1678–2261": "check the year; leave the cell empty if there is no such date",
+    "number too large": "check the digits: whole numbers up to 18 digits (not 1E+20)",
 }
 
 
@@ -63,9 +71,10 @@ def from_validation(p: Problem, dataset: Dataset) -> RowProblem:
     """A validation problem (on a frame indexed by data-row position) as a row problem."""
     from analysis.datasets.loaders import domain_values
 
-    assert p.row is not None, "record datasets have no frame-level checks"
+    if p.row is None:  # callers judge such problems row by row (see importer.judge)
+        raise ValueError(f"validation problem without a row: {p.reason!r}")
     code = code_of(p.reason, dataset)
-    fix = DATE_FIX if code == "bad_date" else p.fix
+    fix = _LEDGER_FIXES.get(p.reason) or (DATE_FIX if code == "bad_date" else p.fix)
     if code == "unknown_category":
         domain = dataset.field(p.column or "").domain or ""
         close = difflib.get_close_matches(p.value or "", domain_values(domain), n=1, cutoff=0.5)

@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status."""
+    _replace_unencodable()
     args = build_parser().parse_args(argv)
     try:
         salt = None
@@ -155,6 +156,18 @@ def provenance(result: LedgerImport) -> dict[str, object]:
         "rejected": len(result.rejected),
         "rejected_by_reason": {k: int(v) for k, v in result.reasons().items()},
     }
+
+
+def _replace_unencodable() -> None:
+    """Let the console show ? for what its encoding lacks (an emoji on a GBK console).
+
+    Without this, a header the console cannot encode crashes the command after its
+    outputs were written.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 if (

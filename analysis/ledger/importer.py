@@ -21,14 +21,15 @@ The steps, in order, each collecting row problems instead of stopping:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.datasets.errors import DataValidationError
+from analysis.datasets.errors import DataValidationError, Problem
 from analysis.datasets.schema import DATA_AS_OF, Dataset, get_dataset
-from analysis.datasets.validation import parse_column, validate_strings
+from analysis.datasets.validation import FIRST_DATA_ROW, parse_column, validate_strings
 from analysis.ledger import checks, fill, layout
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
@@ -100,6 +101,24 @@ def import_ledger(
     run.translate()
     run.judge()
     return run.result(sheet_, salt)
+
+
+def _rowless(frame: pd.DataFrame, dataset: Dataset, file: str) -> list[Problem]:
+    """Constraint problems of each row alone, for a check that reported none by row.
+
+    Slow (one validation per row), so only used when a frame-level failure appears; the
+    row number is then always known, and the row is rejected instead of the file.
+    """
+    from analysis.datasets.loaders import domains
+
+    out: list[Problem] = []
+    for i in frame.index:
+        try:
+            validate_strings(frame.loc[[i]], dataset, domains(), file)
+        except DataValidationError as err:
+            row = int(i) + FIRST_DATA_ROW
+            out += [replace(p, row=row) for p in err.problems]
+    return out
 
 
 class _Run:
@@ -247,8 +266,14 @@ class _Run:
             found = []
         except DataValidationError as err:
             self.typed, found = None, err.problems
+        if any(p.row is None for p in found):  # a check that named no row: judge each row
+            found = [p for p in found if p.row is not None] + _rowless(
+                frame, self.dataset, self.file
+            )
         for problem in found:
-            if problem.reason == "duplicate key":  # judged above, with more care
+            if (
+                problem.row is None or problem.reason == "duplicate key"
+            ):  # judged above, with more care
                 continue
             p = checks.from_validation(problem, self.dataset)
             if not any((p.row, c) in self.reported for c in (p.column or "").split(", ")):

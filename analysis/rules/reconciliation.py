@@ -236,9 +236,12 @@ def reconcile(frames: Frames | None = None, figures: pd.DataFrame | None = None)
         If a file needed to fill in ``frames`` is invalid.
     """
     from analysis.datasets.loaders import load, load_published_figures
+    from analysis.datasets.schema import get_dataset
+    from analysis.datasets.validation import require_dataset_columns
 
     figures = load_published_figures() if figures is None else figures
     data = dict(frames or {})
+    require_dataset_columns(data, [get_dataset(n) for n in RECORD_DATASETS])
     for name in RECORD_DATASETS:
         if name not in data:
             data[name] = load(name)

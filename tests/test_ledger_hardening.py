@@ -1,0 +1,124 @@
+"""Issue 17: one bad cell rejects its row, never the file; errors are one line, exit 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.datasets.errors import DataValidationError
+from analysis.ledger import import_ledger
+
+ROOT = Path(__file__).resolve().parents[1]
+CONSULT = (
+    "consultation_id,compound_id,held_on,format,participants,households,"
+    "cadre_participants,suggestions,adopted,resolved\n"
+)
+LOANS = "序号,所属街道,贷款金额（万元）,贷款期限（月）,放款日期,带动就业人数\n"
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("count", ["—", "若干", ""])
+def test_a_count_in_words_rejects_its_row_not_the_file(tmp_path, count):
+    row = "cs-{n},cp-zhongxinlu-25,2019-10-08,居民议事会,16,,2,{s},2,1\n"
+    text = CONSULT + row.format(n=1, s=3) + row.format(n=2, s=count)
+    result = import_ledger(_write(tmp_path, "c.csv", text), "consultations")
+    assert result.rows_read == 2
+    assert len(result.accepted) + len(result.rejected) == 2
+    assert 1 in result.accepted_rows or 2 in result.accepted_rows
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("3020-09-23", "bad_date"), ("9999-12-31", "bad_date"), ("0202年9月23日", "bad_date")],
+)
+def test_dates_outside_what_pandas_holds_are_row_rejections(tmp_path, written, code):
+    text = LOANS + "1,中心路,10,24,2020-01-01,2\n" + f"2,中心路,10,24,{written},2\n"
+    result = import_ledger(_write(tmp_path, "l.csv", text), "loans")
+    assert len(result.accepted) == 1
+    assert result.rejected["source_row"].tolist() == [3]
+    assert result.rejected["codes"].tolist() == [code]
+    assert "check the year" in result.rejected["fix"].iloc[0]
+
+
+def test_an_integer_beyond_18_digits_is_a_row_rejection(tmp_path):
+    text = LOANS + "1,中心路,10,24,2020-01-01,2\n" + "2,中心路,10,24,2020-01-02,1E+20\n"
+    result = import_ledger(_write(tmp_path, "l.csv", text), "loans")
+    assert len(result.accepted) == 1
+    assert result.rejected["codes"].tolist() != []
+    assert result.rejected["source_row"].tolist() == [3]
+
+
+def test_load_of_a_csv_with_trailing_commas_raises_data_validation_error(tmp_path):
+    lines = (ROOT / "data/synthetic/loans.csv").read_text(encoding="utf-8").splitlines()
+    text = "\n".join([lines[0], *(line + "," for line in lines[1:6])]) + "\n"
+    path = _write(tmp_path, "loans.csv", text)
+    with pytest.raises(DataValidationError) as err:
+        analysis.load_loans(path)
+    assert "trailing commas" in str(err.value)
+    with pytest.raises(DataValidationError):  # the header with one too: an empty column
+        analysis.load_loans(_write(tmp_path, "b.csv", "\n".join(x + "," for x in lines[:4])))
+
+
+def test_reconcile_with_an_empty_frame_names_the_missing_columns():
+    with pytest.raises(DataValidationError, match="loans frame lacks column"):
+        analysis.reconcile({"loans": pd.DataFrame()})
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        cwd=ROOT, env=full, capture_output=True, text=True, encoding="utf-8", errors="replace",
+        timeout=300,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("content", ["", "loan_id\nx\n"])
+@pytest.mark.parametrize("command", ["reconcile", "verify"])
+def test_an_invalid_imported_file_is_one_line_exit_2(tmp_path, content, command):
+    (tmp_path / "loans").mkdir()
+    (tmp_path / "loans" / "accepted.csv").write_text(content, encoding="utf-8")
+    done = _run([command], {"SHANGJIE_LEDGER_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "accepted.csv" in done.stderr and "loans" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["reconcile", "verify", "report"])
+def test_a_missing_ledger_folder_is_one_line_exit_2(tmp_path, command):
+    done = _run([command], {"SHANGJIE_LEDGER_DIR": str(tmp_path / "typo")})
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "is not a folder" in done.stderr
+
+
+def test_a_gbk_console_survives_an_emoji_header(tmp_path):
+    import os
+
+    path = _write(
+        tmp_path,
+        "e.csv",
+        LOANS.replace("带动就业人数", "备注😀") + "1,中心路,10,24,2020-01-01,好😀\n",
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "SHANGJIE_LEDGER_DIR": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "import-ledger", "loans", str(path), "--out",
+         str(tmp_path / "out")],
+        cwd=ROOT, env=env, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode("gbk", "replace")
+    assert b"Traceback" not in done.stderr
+    assert "?" in done.stdout.decode("gbk")
