@@ -13,6 +13,7 @@ from analysis import renovation
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.presentation.findings import count, number, percent
 from analysis.presentation.wording import short_number
+from analysis.renovation._stats import p_text
 from analysis.rules.entities import (
     CONSULTATION_FORMATS,
     HOUSING_BUREAU,
@@ -38,7 +39,15 @@ def _formats(value: object) -> set[str]:
     if value is None or isinstance(value, bool):
         return set()
     v = float(value)  # type: ignore[arg-type]
-    return {count(v), number(v, 1), percent(v), percent(v, 0), short_number(v), str(value)}
+    return {
+        count(v),
+        number(v, 1),
+        percent(v),
+        percent(v, 0),
+        short_number(v),
+        str(value),
+        p_text(v).removeprefix("p = "),
+    }
 
 
 def _tokens(text: str) -> set[str]:
@@ -87,6 +96,7 @@ def frames(
         "medians": renovation.close_medians(tasks, "category"),
         "curves": renovation.close_curves(tasks, "category"),
         "overall": renovation.close_curves(tasks, None),
+        "logrank": renovation.close_logrank(tasks, "category"),
         "slip": renovation.slippage(tasks, None),
         "overdue": renovation.overdue_matrix(tasks, compounds),
         "case": case,
@@ -114,7 +124,7 @@ def _all(fr: dict, lang: str) -> dict:
         "progress": f.progress(fr["progress"], fr["comparison"], lang),
         "requests": f.requests(fr["by_category"], lang),
         "time_to_close": f.time_to_close(
-            fr["overall_median"], fr["medians"], fr["curves"], fr["overall"], lang
+            fr["overall_median"], fr["medians"], fr["curves"], fr["overall"], lang, fr["logrank"]
         ),
         "slippage": f.slippage(fr["slip"], lang),
         "overdue": f.overdue(fr["overdue"], lang),

@@ -107,7 +107,9 @@ def test_slippage_and_time_to_close_hand_computed():
     s = rf.slippage(renovation.slippage(tasks, None), "en")
     assert (s.values["on_time"], s.values["late"], s.values["overdue"]) == (1, 1, 1)
     assert s.values["median_late_days"] == 60
-    assert "1 (33.3%)" in s.text and "median 60 days late" in s.text
+    # Wilson 95 % interval of 1 in 3: (0.0615, 0.7923), by the closed form
+    assert "1 (33%, 95% CI 6–79%)" in s.text and "median 60 days late" in s.text
+    assert s.values["on_time_interval"] == pytest.approx((0.0615, 0.7923), abs=1e-4)
     t = rf.time_to_close(
         renovation.close_medians(tasks, None),
         renovation.close_medians(tasks, "category"),

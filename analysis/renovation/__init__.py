@@ -94,6 +94,7 @@ from analysis.renovation.participation import (
 from analysis.renovation.timing import (
     SLIP_CLASSES,
     close_curves,
+    close_logrank,
     close_medians,
     overdue_matrix,
     slippage,
@@ -128,6 +129,7 @@ __all__ = [
     "charts_tasks",
     "charts_timing",
     "close_curves",
+    "close_logrank",
     "close_medians",
     "compound_progress",
     "compounds_lacking",

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
-from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
+from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.labels import unit_name
-from analysis.presentation.wording import FEW, agree, is_zh, share, too_few
+from analysis.presentation.wording import FEW, agree, share, too_few
 from analysis.renovation._findings_common import as_of_of
 from analysis.renovation._findings_unit import plan_sentence, status_sentence
+from analysis.renovation._stats import spread
 from analysis.rules.entities import DISTRICT_ID
 
 TASKS = ("renovation_tasks", "compounds")
@@ -138,40 +139,19 @@ def _units_sentence(by_unit: pd.DataFrame, lang: str | None) -> tuple[list[str],
             )
         )
     elif len(with_tasks) > 1:
-
-        def named(part: pd.DataFrame) -> str:
-            return listing(
-                [
-                    f"{unit_name(u, lang)}（{percent(p / 100)}）"
-                    if is_zh(lang)
-                    else f"{unit_name(u, lang)} ({percent(p / 100)})"
-                    for u, p in zip(part["unit_id"], part["closed_pct"], strict=True)
-                ],
-                lang,
-            )
-
-        top = with_tasks[with_tasks["closed_pct"] == with_tasks["closed_pct"].max()]
-        low = with_tasks[with_tasks["closed_pct"] == with_tasks["closed_pct"].min()]
         values["unit_shares"] = dict(
             zip(with_tasks["unit_id"], with_tasks["closed_pct"] / 100, strict=True)
         )
-        if len(top) == len(with_tasks):
+        enough = with_tasks[with_tasks["tasks"] >= FEW]
+        if len(enough) > 1:
             out.append(
-                pick(
+                spread(
+                    enough.rename(columns={"unit_id": "id", "closed": "k", "tasks": "n"}),
+                    lambda u: unit_name(u, lang),
+                    ("各单位", "Across units"),
+                    values,
+                    "unit_intervals",
                     lang,
-                    "各单位销号比例相同：{u}。",
-                    "Every unit has closed the same share: {u}.",
-                    u=named(top),
-                )
-            )
-        else:
-            out.append(
-                pick(
-                    lang,
-                    "销号比例最高的是{top}，最低的是{low}。",
-                    "Highest share closed: {top}; lowest: {low}.",
-                    top=named(top),
-                    low=named(low),
                 )
             )
         small = with_tasks[with_tasks["tasks"] < FEW]

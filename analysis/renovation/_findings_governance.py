@@ -8,6 +8,7 @@ import pandas as pd
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.labels import category_name, unit_name
+from analysis.presentation.wording import some
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 #: The two resident bodies the page counts (自管会 21, 业委会 11).
@@ -109,7 +110,7 @@ def governance(
         sentences.append(
             pick(
                 lang,
-                "{n} 个临时党组织中{parts}。",
+                "{n} 个临时党组织中，{parts}。",
                 "Of its {n} party organisations, {parts}.",
                 n=count(values["party_orgs"]),
                 parts=listing(parts, lang),
@@ -209,27 +210,28 @@ def _lacking(
     values["others_lacking_core"] = n_rest
     if n_rest:
         per = rest.groupby(rest["unit_id"].astype(str))["compound_id"].nunique()
-        worst = per[per == per.max()]
+        per = per.sort_index().sort_values(ascending=False, kind="stable")
         totals = coverage.set_index(coverage["unit_id"].astype(str))["compounds"]
-        values["worst_units"] = {u: (int(k), int(totals.get(u, 0))) for u, k in worst.items()}
+        values["units_lacking"] = {u: (int(k), int(totals.get(u, 0))) for u, k in per.items()}
+        # Counts per unit, not a ranking: the units hold 4 to 10 compounds each, too few for
+        # their shares to be told apart.
         out.append(
             pick(
                 lang,
-                "其他单位共 {n} 个楼院缺少党组织或居民自治组织，最多的是{worst}。",
-                "Elsewhere {n} compounds lack a party organisation or resident body, most "
-                "in {worst}.",
+                "其他单位共 {n} 个楼院缺少党组织或居民自治组织：{units}。",
+                "Elsewhere {n} compounds lack a party organisation or resident body: {units}.",
                 n=count(n_rest),
-                worst=listing(
+                units=some(
                     [
                         pick(
                             lang,
-                            "{u}（{t} 个楼院中 {k} 个）",
-                            "{u} ({k} of {t} compounds)",
+                            "{u} {k}/{t}",
+                            "{k} of {t} in {u}",
                             u=unit_name(u, lang),
                             k=count(k),
                             t=count(totals.get(u, 0)),
                         )
-                        for u, k in worst.items()
+                        for u, k in per.items()
                     ],
                     lang,
                 ),

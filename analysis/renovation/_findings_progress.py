@@ -11,6 +11,7 @@ from analysis.presentation.labels import unit_name
 from analysis.presentation.wording import FEW, agree, counted, share
 from analysis.renovation._findings_checklist import TASKS
 from analysis.renovation._findings_unit import compounds_sentence
+from analysis.renovation._stats import LEVEL, apart, share_ci, wilson
 
 
 def progress(progress: pd.DataFrame, comparison: pd.DataFrame, lang: str | None = None) -> Findings:
@@ -36,7 +37,13 @@ def progress(progress: pd.DataFrame, comparison: pd.DataFrame, lang: str | None 
             "Even with real records this is not an effect of property management: the page "
             'says pilots were chosen "easiest first", so the comparison reflects the '
             "selection before anything else.",
-        )
+        ),
+        pick(
+            lang,
+            "区间把每项任务当作相互独立的；同一楼院的任务并不独立，真实的不确定性更大。",
+            "The intervals treat every task as independent; tasks of one compound are not, so "
+            "the true uncertainty is wider.",
+        ),
     ]
     caveats += origin_caveats(
         TASKS,
@@ -91,6 +98,7 @@ def _pilot_sentences(
     if pilot.empty or int(pilot["compounds"].iloc[0]) == 0:
         return [pick(lang, "记录中没有物业试点楼院。", "No compound is recorded as a pilot.")]
     out = []
+    bounds: dict[str, tuple[float, float]] = {}
     for key, row, zh, en in (
         ("pilots", pilot.iloc[0], "{w}{n} 个物业试点楼院", "{W}'s {pilots}"),
         ("rest", rest.iloc[0] if len(rest) else None, "其余 {n} 个楼院", "The other {compounds}"),
@@ -127,16 +135,19 @@ def _pilot_sentences(
         out.append(
             pick(
                 lang,
-                "{who}共 {tasks} 项任务，销号 {closed} 项（{pct}，楼院中位数 {med}）。",
+                "{who}共 {tasks} 项任务，销号 {closed} 项（{pct}；楼院中位数 {med}）。",
                 "{who} closed {closed} of {tasks_en} ({pct}; median compound {med}).",
                 who=who,
                 tasks=count(tasks),
                 tasks_en=counted(tasks, "en", "task"),
                 closed=count(closed),
-                pct=percent(share(closed, tasks)),
-                med=percent(float(med) / 100 if pd.notna(med) else None),
+                pct=share_ci(closed, tasks, lang),
+                med=percent(float(med) / 100 if pd.notna(med) else None, 0),
             )
         )
+        bounds[key] = wilson(closed, tasks)
+        values["level"] = LEVEL
+        values[f"{key}_interval"] = bounds[key]
     out.append(
         pick(
             lang,
@@ -144,6 +155,26 @@ def _pilot_sentences(
             "Shares count tasks, open ones included in the denominator.",
         )
     )
+    if len(bounds) == 2:
+        values["intervals_apart"] = apart(bounds["pilots"], bounds["rest"])
+        out.append(
+            pick(
+                lang,
+                "两组的 95% 置信区间不重叠：记录中试点楼院的销号比例{dir}其余楼院"
+                "（这反映的是挑选，见“注意”）。",
+                "The two 95% intervals do not overlap: in these records the pilots' share "
+                "closed is {dir_en} the rest's (which reflects their selection; see the caveat).",
+                dir="高于" if values["pilots_share"] > values["rest_share"] else "低于",
+                dir_en="above" if values["pilots_share"] > values["rest_share"] else "below",
+            )
+            if values["intervals_apart"]
+            else pick(
+                lang,
+                "两组的 95% 置信区间重叠：记录不足以区分试点与其余楼院的销号比例。",
+                "The two 95% intervals overlap: the records do not tell the pilots' share "
+                "closed from the rest's.",
+            )
+        )
     small = int(pilot["compounds"].iloc[0])
     if small < FEW:
         out.append(

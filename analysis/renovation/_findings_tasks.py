@@ -1,16 +1,15 @@
-"""Findings of notebook 01 on what residents asked for (categories, who raised them) and on
-the time a task takes to close (Kaplan–Meier, open tasks censored)."""
+"""Findings of notebook 01 on what residents asked for (categories, who raised them), and the
+share closed by each with its 95 % interval."""
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
 from analysis.presentation.labels import category_name
-from analysis.presentation.wording import FEW, agree, counted, days, is_zh, share, short_number
+from analysis.presentation.wording import FEW, is_zh, share
+from analysis.renovation._stats import spread
 
 TASKS = ("renovation_tasks",)
 
@@ -128,16 +127,14 @@ def requests(by_category: pd.DataFrame, lang: str | None = None) -> Findings:
         enough = rows[rows["tasks"] >= FEW]
         if len(enough) < 2:
             continue
-        hi, lo = _extremes(enough, "share")
-        values[f"{column}_share_range"] = (float(lo["share"].iloc[0]), float(hi["share"].iloc[0]))
         sentences.append(
-            pick(
+            spread(
+                enough.rename(columns={column: "id", "closed": "k", "tasks": "n"}),
+                lambda g, domain=domain: category_name(domain, g, lang),
+                (zh, en),
+                values,
+                f"{column}_shares",
                 lang,
-                "{who}的销号比例最高是{hi}，最低是{lo}。",
-                "{who}, the share closed is highest for {hi} and lowest for {lo}.",
-                who=zh if is_zh(lang) else en,
-                hi=_named(hi, domain, "share", percent, lang),
-                lo=_named(lo, domain, "share", percent, lang),
             )
         )
         few = rows[rows["tasks"] < FEW]
@@ -152,186 +149,3 @@ def requests(by_category: pd.DataFrame, lang: str | None = None) -> Findings:
                 )
             )
     return findings(sentences, caveats, lang, **values)
-
-
-def time_to_close(
-    overall: pd.DataFrame,
-    medians: pd.DataFrame,
-    curves: pd.DataFrame,
-    overall_curve: pd.DataFrame,
-    lang: str | None = None,
-) -> Findings:
-    """Median days to close with open tasks censored, beside the biased closed-only median.
-
-    Parameters
-    ----------
-    overall
-        ``renovation.close_medians(tasks, None)`` (one row).
-    medians
-        ``renovation.close_medians(tasks, "category")``.
-    curves, overall_curve
-        ``renovation.close_curves(tasks, "category")`` and ``close_curves(tasks, None)``.
-
-    Raises
-    ------
-    KeyError
-        If a frame lacks a column the findings read.
-    """
-    caveats = [
-        pick(
-            lang,
-            "曲线右端只剩最早列入清单的少数任务，阴影（置信区间）很宽，各类别曲线的终点不宜比较。",
-            "Few tasks remain at the right-hand end of the curves, so the bands are wide and "
-            "the end points of the category curves are too uncertain to compare.",
-        )
-    ]
-    caveats += origin_caveats(
-        TASKS,
-        lang,
-        synthetic=(
-            "任务工期按计划工期乘以随机系数生成，跨越停工期的另加 20–50 天，"
-            "另有一部分任务随机“搁置”一段时间（搁置多少按约七成销号校准）。"
-            "真实台账的中位数可能相差很大。",
-            "Synthetic durations: the planned duration times a random factor, 20–50 days more "
-            "across the lockdown, and a random stall for some tasks (how many is calibrated "
-            "to about 70 % closed). Real medians may differ a lot.",
-        ),
-    )
-    row = overall.iloc[0] if len(overall) else None
-    n = int(row["n"]) if row is not None else 0
-    events = int(row["events"]) if row is not None else 0
-    values: dict[str, object] = {"tasks": n, "closed": events}
-    if n == 0:
-        text = pick(lang, "没有任务，无从计算销号天数。", "No tasks, so no time to close.")
-        return findings([text], caveats, lang, **values)
-    if events == 0:
-        text = pick(
-            lang,
-            "{n} 项任务一项也没有销号：销号天数的中位数无法估计。",
-            "None of the {n} tasks has closed yet: the median time to close cannot be estimated.",
-            n=count(n),
-        )
-        return findings([text], caveats, lang, **values)
-    km, naive = float(row["median_days"]), float(row["median_closed_only"])
-    sentences = []
-    if math.isinf(km):
-        values["closed_only"] = naive
-        sentences.append(
-            pick(
-                lang,
-                "{n} 项任务中只有 {e} 项销号，不到一半：计入未销号任务后，中位数尚未达到；"
-                "只看已销号任务会得到 {naive} 天，明显偏短。",
-                "Only {e} of {n} tasks {have} closed, fewer than half: counting the open ones the "
-                "median is not yet reached; the closed tasks alone give {naive} days, far too "
-                "short.",
-                n=count(n),
-                e=count(events),
-                have=agree(events, "has", "have"),
-                naive=short_number(naive),
-            )
-        )
-    else:
-        values.update(km_median=km, closed_only=naive, understated=km - naive)
-        sentences.append(
-            pick(
-                lang,
-                "计入未销号任务后，全部任务销号天数的中位数是 {km} 天；如果只看已销号的 {e} 项，"
-                "会得到 {naive} 天，少算了 {gap} 天。",
-                "Counting open tasks, the median time to close is {km} days; the {closed} "
-                "alone give {naive}, {gap} days too few.",
-                km=short_number(km),
-                e=count(events),
-                closed=counted(events, "en", "closed task"),
-                naive=short_number(naive),
-                gap=short_number(km - naive),
-            )
-        )
-    sentences += _category_medians(medians, values, lang)
-    if len(overall_curve):
-        end = float(overall_curve["closed_share"].iloc[-1])
-        values["curve_end"] = end
-        sentences.append(
-            pick(
-                lang,
-                "全部任务的曲线止于约 {pct}：其余任务截至日仍未销号。",
-                "The overall curve ends near {pct}: the rest are still open.",
-                pct=percent(end, 0),
-            )
-        )
-    ends = curves.groupby("group", observed=True)["closed_share"].last() if len(curves) else None
-    if ends is not None and len(ends) > 1:
-        values["category_ends"] = (float(ends.min()), float(ends.max()))
-        sentences.append(
-            pick(
-                lang,
-                "各类别曲线的终点在 {lo}–{hi} 之间。",
-                "The category curves end between {lo} and {hi}.",
-                lo=percent(ends.min(), 0),
-                hi=percent(ends.max(), 0),
-            )
-        )
-    return findings(sentences, caveats, lang, **values)
-
-
-def _category_medians(medians: pd.DataFrame, values: dict, lang: str | None) -> list[str]:
-    """Range of the category medians and where dropping open tasks misleads most."""
-    rows = medians[(medians["n"] >= FEW)].copy()
-    rows = rows[rows["median_days"].map(lambda v: math.isfinite(float(v)))]
-    if len(rows) < 2:
-        return []
-    rows["group"] = rows["group"].astype(str)
-    hi, lo = _extremes(rows, "median_days")
-    values["category_medians"] = (
-        float(lo["median_days"].iloc[0]),
-        float(hi["median_days"].iloc[0]),
-    )
-
-    def fmt(v: float) -> str:
-        return days(v, lang)
-
-    out = [
-        pick(
-            lang,
-            "各类别的中位数从{lo}到{hi}不等。",
-            "Category medians run from {lo} to {hi}.",
-            lo=_named(lo, "task_category", "median_days", fmt, lang),
-            hi=_named(hi, "task_category", "median_days", fmt, lang),
-        )
-    ]
-    rows["gap"] = rows["median_days"] - rows["median_closed_only"]
-    worst = rows.sort_values(["gap", "group"], ascending=[False, True], kind="stable").head(2)
-    worst = worst[worst["gap"] > 0]
-    if len(worst):
-        values["most_understated"] = {
-            g: (float(a), float(b))
-            for g, a, b in zip(
-                worst["group"], worst["median_closed_only"], worst["median_days"], strict=True
-            )
-        }
-        out.append(
-            pick(
-                lang,
-                "只看已销号任务时，{which}被低估得最多。",
-                "Dropping open tasks understates {which} most.",
-                which=listing(
-                    [
-                        pick(
-                            lang,
-                            "{c}（{a} 天对 {b} 天）",
-                            "{c} ({a} against {b} days)",
-                            c=category_name("task_category", g, lang),
-                            a=short_number(a),
-                            b=short_number(b),
-                        )
-                        for g, a, b in zip(
-                            worst["group"],
-                            worst["median_closed_only"],
-                            worst["median_days"],
-                            strict=True,
-                        )
-                    ],
-                    lang,
-                ),
-            )
-        )
-    return out

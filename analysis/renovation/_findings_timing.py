@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
-from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
+from analysis.presentation.findings import Findings, count, findings, listing, pick
 from analysis.presentation.labels import category_name
 from analysis.presentation.wording import FEW, agree, counted, days, share, short_number
 from analysis.renovation._findings_common import as_of_of, compound_name
+from analysis.renovation._stats import LEVEL, share_ci, wilson
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
 
@@ -48,6 +49,8 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
         )
         return findings([text], caveats, lang, **values)
     values["on_time_share"] = share(counts["on_time"], known)
+    values["on_time_interval"] = wilson(counts["on_time"], known)
+    values["level"] = LEVEL
     sentences = [
         pick(
             lang,
@@ -58,7 +61,7 @@ def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:
             known=count(known),
             known_en=counted(known, "en", "task"),
             on=count(counts["on_time"]),
-            pct=percent(values["on_time_share"]),
+            pct=share_ci(counts["on_time"], known, lang),
         )
     ]
     late_days = row["median_late_days"] if row is not None else None

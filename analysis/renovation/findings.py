@@ -10,7 +10,8 @@ private modules by theme and are re-exported here:
 - :func:`checklist` — tasks closed, against the plan over time, by unit;
 - :func:`progress` — per compound, and the property-management pilots beside the rest;
 - :func:`requests` — categories and who raised them;
-- :func:`time_to_close` — Kaplan–Meier medians (open tasks censored) against closed-only;
+- :func:`time_to_close` — Kaplan–Meier medians (open tasks censored) against closed-only,
+  categories contrasted only when a log-rank test supports it;
 - :func:`slippage` and :func:`overdue` — against the planned dates;
 - :func:`case` — the page's case compound and its "六有" goals;
 - :func:`governance` — self-governance bodies and the compounds lacking one;
@@ -22,11 +23,12 @@ from __future__ import annotations
 
 from analysis.renovation._findings_case import case
 from analysis.renovation._findings_checklist import checklist
+from analysis.renovation._findings_close import time_to_close
 from analysis.renovation._findings_governance import governance
 from analysis.renovation._findings_participation import evaluation, participation
 from analysis.renovation._findings_progress import progress
 from analysis.renovation._findings_reconcile import reconciliation
-from analysis.renovation._findings_tasks import requests, time_to_close
+from analysis.renovation._findings_tasks import requests
 from analysis.renovation._findings_timing import overdue, slippage
 from analysis.renovation._findings_unit import for_unit
 
