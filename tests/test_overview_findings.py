@@ -41,7 +41,7 @@ def _forms(value: object) -> set[str]:
         v = float(value)
         out = {count(v), number(v, 1), f"{v:g}"}
         if 0 <= v <= 1:
-            out |= {percent(v).rstrip("%")}
+            out |= {percent(v).rstrip("%"), percent(v, 0).rstrip("%")}
         return out
     return set(NUMBER.findall(str(value)))
 
@@ -141,7 +141,12 @@ def test_coverage_states_alone_and_joint_from_the_records(frames):
     assert "most were built jointly" not in found.text
     zh = overview.findings.coverage(frames["coverage"], compounds, frames["figures"], "zh")
     assert "说明多数党组织是几个楼院联合建立的" not in zh.text
-    assert "11 serve one compound each" in found.text
+    zxl = compounds[(compounds["unit_id"] == "zhongxinlu") & compounds["party_org_id"].notna()]
+    by_mode = zxl.groupby("party_org_mode", observed=True)["party_org_id"].nunique()
+    assert (by_mode["单独建"], by_mode["联合建"]) == (11, 8)
+    assert "11 were built alone and 8 jointly, by 23 compounds" in found.text
+    assert "11 个单独建，8 个由 23 个楼院联合建" in zh.text
+    assert "must have" not in found.text and "必定" not in zh.text
 
 
 def test_coverage_small_units_get_counts_not_shares(frames):

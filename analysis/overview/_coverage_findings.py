@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.config import resolve_lang
+from analysis.overview._intervals import versus_focus
 from analysis.overview._shared import SMALL, fraction, imports, row_of
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
@@ -84,6 +85,14 @@ def _party_orgs(compounds: pd.DataFrame, lang: str) -> tuple[str | None, dict]:
     sizes = mine["party_org_id"].dropna().astype(str).value_counts()
     alone, joint = int((sizes == 1).sum()), int((sizes > 1).sum())
     shared = int(sizes[sizes > 1].sum())
+    if "party_org_mode" in mine.columns:
+        # The records say how each organisation was built: count that, not an inference
+        # from how many compounds it serves (the two agree on the shipped records).
+        with_org = mine[mine["party_org_id"].notna()]
+        mode = with_org["party_org_mode"].astype(str)
+        alone = int(with_org.loc[mode == "单独建", "party_org_id"].astype(str).nunique())
+        joint = int(with_org.loc[mode == "联合建", "party_org_id"].astype(str).nunique())
+        shared = int((mode == "联合建").sum())
     values = {"party_orgs": len(sizes), "orgs_alone": alone, "orgs_joint": joint}
     values["joint_compounds"] = shared
     if not len(sizes):
@@ -97,9 +106,9 @@ def _party_orgs(compounds: pd.DataFrame, lang: str) -> tuple[str | None, dict]:
         ), values
     return pick(
         lang,
-        "其记录中的 {k} 个党组织，{a} 个只对应一个楼院（单独建），{j} 个由 {jc} 个楼院联合建立。",
-        "Of the {k} party organisations in its records, {a} serve one compound each (built "
-        "alone) and {j} are shared by {jc} compounds (built jointly).",
+        "其记录中的 {k} 个党组织，{a} 个单独建，{j} 个由 {jc} 个楼院联合建。",
+        "Of the {k} party organisations in its records, {a} were built alone and {j} "
+        "jointly, by {jc} compounds.",
         k=count(len(sizes)),
         a=count(alone),
         j=count(joint),
@@ -122,10 +131,12 @@ def _page_gap(focus: pd.Series, figures: pd.DataFrame, bodies: list[str], lang: 
         pick(
             lang,
             "版面只给出 {s} 个自管会和 {o} 个业委会，合计 {t} 个，却说 {n} 个楼院全覆盖："
-            "其余 {g} 个楼院必定有别的组织形式（或与其他楼院共用组织），版面没有说明。",
+            "要么至少有 {g} 个楼院以别的方式覆盖（别的组织形式，或与其他楼院共用一个组织），"
+            "要么“全覆盖”并不确切；版面没有说明是哪一种。",
             "The page names {s} self-management and {o} owners' committees, {t} in all, yet "
-            "claims full coverage of {n}: {g} compounds must have some other body (or share "
-            "one), which the page does not explain.",
+            "claims full coverage of {n}: either at least {g} compounds are covered some other "
+            'way (another kind of body, or one shared with another compound) or "full '
+            'coverage" is not exact; the page does not say which.',
             s=count(own),
             o=count(owners),
             t=count(own + owners),
@@ -299,6 +310,10 @@ def coverage(
     others = coverage[~coverage["unit_id"].astype(str).isin([ZXL, DISTRICT_ID])]
     rest, extra = _others(others, lang)
     values.update(more, **extra, other_units=len(others))
+    if focus is not None:
+        compared, extra = versus_focus(focus, others[others["compounds"] > 0], lang)
+        rest += compared
+        values.update(extra)
     caveats = [
         pick(
             lang,

@@ -25,7 +25,8 @@ def row_of(table: pd.DataFrame, unit_id: str) -> pd.Series | None:
 
 
 def fraction(part: int, whole: int, lang: str) -> str:
-    """``4/6``; with the share, ``8/10（80.0%）``, only from :data:`SMALL` compounds up."""
+    """``4/6``; with the share, ``8/10（80%）``, only from :data:`SMALL` compounds up (whole
+    percents below 1,000: a few dozen compounds support no decimal)."""
     if whole >= SMALL:
         return pick(
             lang,
@@ -33,7 +34,7 @@ def fraction(part: int, whole: int, lang: str) -> str:
             "{p}/{w} ({s})",
             p=count(part),
             w=count(whole),
-            s=percent(part / whole),
+            s=percent(part / whole, 1 if whole >= 1000 else 0),
         )
     return f"{count(part)}/{count(whole)}"
 
