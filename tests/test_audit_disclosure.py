@@ -268,3 +268,15 @@ def test_cross_tabulation_margins_in_both_directions(tmp_path):
     (tmp_path / "page.html").write_text(table.to_html(), encoding="utf-8")
     result = audit_site(tmp_path)
     assert [(f.where.row, f.where.column, f.low) for f in result.findings] == [("a", "x", 2.0)]
+
+
+def test_hidden_value_with_no_relation_is_not_pinned(tmp_path):
+    """A hidden amount that no total or share involves is unbounded above: min 0, max
+    infinity (the solver once returned -infinity for an unbounded maximum and called the
+    cell pinned at 0)."""
+    frame = pd.DataFrame(
+        {"group": ["a", "b"], "loans": ["5", "x"], "at_cap": ["2", "x"], "cap": ["7", "9"]}
+    )
+    _page(tmp_path, "page.html", frame)
+    result = audit_site(tmp_path)
+    assert not [f for f in result.findings if f.where.column == "at_cap"]

@@ -1,7 +1,7 @@
 """Small-cell protection against hand-worked tables.
 
 Convention under test (see analysis/rules/disclosure.py): with the default threshold 3, counts
-1 and 2 are hidden as "<3", 0 and 3 are shown; a row, column or group left with a
+1 and 2 are hidden as "x", 0 and 3 are shown; a row, column or group left with a
 single hidden cell also hides its smallest non-zero cell as "x".
 """
 
@@ -17,13 +17,13 @@ from analysis.rules import disclosure
 
 def test_default_threshold_is_three_and_named():
     assert analysis.config.settings().small_cell_threshold == 3
-    assert disclosure.mask_label() == "<3"
+    assert disclosure.mask_label() == "x"
 
 
 def test_small_cells_are_one_and_two_zero_and_threshold_are_shown():
     assert list(disclosure.is_small([0, 1, 2, 3, 4])) == [False, True, True, False, False]
     labels = [disclosure.count_label(n) for n in (0, 1, 2, 3, 1234)]
-    assert labels == ["0", "<3", "<3", "3", "1,234"]
+    assert labels == ["0", "x", "x", "3", "1,234"]
 
 
 @pytest.fixture
@@ -34,24 +34,24 @@ def threshold_five():
 
 
 def test_the_configured_setting_changes_every_function(threshold_five):
-    assert disclosure.count_label(4) == "<5"
+    assert disclosure.count_label(4) == "x"
     assert disclosure.count_label(5) == "5"
-    assert "<5" in disclosure.rule_text("zh") and "(now 5)" in disclosure.rule_text("en")
+    assert "1–4" in disclosure.rule_text("zh") and "(threshold 5," in disclosure.rule_text("en")
     # An explicit argument wins over the setting.
     assert disclosure.count_label(4, threshold=3) == "4"
 
 
 def test_reset_puts_the_default_back(threshold_five):
-    assert disclosure.mask_label() == "<5"
+    assert disclosure.mask_label() == "x"
     analysis.config.reset()
-    assert disclosure.mask_label() == "<3"
+    assert disclosure.mask_label() == "x"
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3"])
 def test_configure_refuses_a_bad_threshold(bad):
     with pytest.raises(ValueError, match="small_cell_threshold"):
         analysis.config.configure(small_cell_threshold=bad)
-    assert disclosure.mask_label() == "<3"
+    assert disclosure.mask_label() == "x"
 
 
 def test_threshold_one_hides_nothing():
@@ -75,7 +75,7 @@ def test_one_way_single_hidden_cell_gets_a_complement():
     counts = pd.Series([10, 2, 5, 0], index=list("abcd"))
     status = disclosure.cell_status(counts)
     assert list(status) == ["shown", "small", "complement", "shown"]
-    assert list(disclosure.chart_cells(counts)["label"]) == ["10", "<3", "x", "0"]
+    assert list(disclosure.chart_cells(counts)["label"]) == ["10", "x", "x", "0"]
 
 
 def test_two_hidden_cells_need_no_complement():
@@ -112,7 +112,7 @@ def test_two_way_table_hides_along_rows_and_columns():
     shown = disclosure.protect_crosstab(table)
     # Row p already hides two cells; columns v and w hide one each, so the first of
     # their smallest shown cells (row q) is hidden as a complement.
-    expected = [["10", "<3", "<3"], ["10", "x", "x"], ["10", "10", "10"]]
+    expected = [["10", "x", "x"], ["10", "x", "x"], ["10", "10", "10"]]
     assert shown.to_numpy().tolist() == expected
     assert list(shown.index) == ["p", "q", "r"] and list(shown.columns) == ["u", "v", "w"]
 
@@ -136,9 +136,9 @@ def test_protect_table_hides_dependents_and_formats_the_rest():
         frame, "loans", ["amount_yuan", "share", "mean"], formats={"share": "{:.0%}"}
     )
     assert list(out["group"]) == ["甲", "乙", "丙", "丁"]  # identifiers untouched
-    assert list(out["loans"]) == ["10", "<3", "x", "0"]
-    assert list(out["amount_yuan"]) == ["1,000,000", "<3", "x", "0"]
-    assert list(out["share"]) == ["59%", "<3", "x", "0%"]
+    assert list(out["loans"]) == ["10", "x", "x", "0"]
+    assert list(out["amount_yuan"]) == ["1,000,000", "x", "x", "0"]
+    assert list(out["share"]) == ["59%", "x", "x", "0%"]
     # An empty group keeps its row; its mean is undefined, not zero.
     assert out["mean"].iloc[3] == disclosure.UNDEFINED
     assert frame["loans"].tolist() == [10, 2, 5, 0]  # input not modified
@@ -154,12 +154,12 @@ def test_chart_cells_draw_no_bar_for_hidden_cells():
     cells = disclosure.chart_cells(pd.Series([4, 1, 2, 0]))
     assert cells["length"].tolist() == [4.0, 0.0, 0.0, 0.0]
     assert cells["masked"].tolist() == [False, True, True, False]
-    assert cells["label"].tolist() == ["4", "<3", "<3", "0"]
+    assert cells["label"].tolist() == ["4", "x", "x", "0"]
 
 
 def test_rule_text_states_the_rule_in_both_languages():
     zh, en = disclosure.rule_text("zh"), disclosure.rule_text("en")
-    assert "“<3”" in zh and "0 照常显示" in zh and "small_cell_threshold" in zh
-    assert '"<3"' in en and "0 is shown" in en
+    assert "“x”" in zh and "0 照常显示" in zh and "small_cell_threshold" in zh
+    assert '"x"' in en and "0 is shown" in en
     with pytest.raises(ValueError, match="language"):
         disclosure.rule_text("fr")

@@ -100,6 +100,6 @@ def solve(
             )
             if result.status == 2:  # infeasible
                 return None
-            ends.append(sign * result.fun if result.status == 0 else sign * math.inf)
+            ends.append(sign * result.fun if result.status == 0 else -sign * math.inf)
         out[v] = (ends[0], ends[1])
     return out

@@ -8,7 +8,8 @@
    point of a breakdown (the row's keys), one cell however many pages show it
    (:mod:`analysis.report._audit_cells`). A mark ``"<N"`` in a count column means
    1..N-1; ``"x"`` (complementary suppression) hides a count that would have been shown,
-   so it is at least N (``complement_floor``; 0 if the method were not published); a
+   so it is at least N on a site that also marks "<N" (``complement_floor``), else only
+   not zero (one mark for every hidden cell, zeros shown); a
    mark on an amount or share next to a hidden count means only "≥ 0".
 3. **Relations** the site releases (:mod:`analysis.report._audit_relations`): roll-ups
    (communities → unit → district, every one-way table → the overall total, rows →
@@ -160,7 +161,10 @@ def audit_released(
     small = Counter(
         o.value.threshold for occ in released.cells.values() for o in occ if o.value.kind == "small"
     )
-    default_n = small.most_common(1)[0][0] if small else 3
+    # Two-mark sites ("<N" and "x") hide with "x" only counts that would have been shown
+    # (at least N); a site with the one mark "x" for every hidden cell says only that the
+    # count is not zero (zeros are shown).
+    default_n = small.most_common(1)[0][0] if small else 1
     for cell, occurrences in released.cells.items():
         shown = {o.value.number for o in occurrences if o.value.kind == "num"}
         if len(shown) > 1:
@@ -197,7 +201,12 @@ def audit_released(
         for cell in variables if ranges else []:
             low, high = ranges[cell]
             low, high = (
-                (math.ceil(low - _TOL), math.floor(high + _TOL)) if cell in integer else (low, high)
+                (
+                    math.ceil(low - _TOL) if math.isfinite(low) else low,
+                    math.floor(high + _TOL) if math.isfinite(high) else high,
+                )
+                if cell in integer
+                else (low, high)
             )
             mark_low, mark_high = hidden[cell]
             pinned = high - low < _TOL
@@ -238,7 +247,8 @@ def audit_site(
         the units of the district); ``None`` uses the site alone.
     complement_floor
         Least value of an ``"x"`` cell; ``None``: the threshold N of the site's ``"<N"``
-        marks (the published method hides only counts that would have been shown).
+        marks (the two-mark method hides with "x" only counts that would have been
+        shown), or 1 on a site whose only mark is "x" (zeros are shown).
 
     Raises
     ------

@@ -1,9 +1,16 @@
 """Small-cell protection for every table and chart label that breaks records down.
 
-The rule, in one place so every notebook applies the same one:
+The rule, in one place so every notebook applies the same one. **One mark** (:data:`MARK`,
+``"x"``) for every hidden cell, whichever rule hid it: a mark per rule would tell an
+attacker which hidden cells are small (and "x means at least 3" pins its neighbours).
+**One pattern per dataset**: a topic computes :func:`plan` once from the records over
+every breakdown its pages release (:mod:`analysis.rules._disclosure_plan`, complements
+checked by integer linear programming across tables) and keeps each frame's statuses in
+``frame.attrs["disclosure"]``; :func:`cell_status` then returns those, so tables, chart
+labels and findings agree. Without a plan it falls back to the per-table rule below.
 
 - **Primary suppression.** A count of records in a cell that is at least 1 and below
-  the small-cell threshold (default 3, so 1 and 2) is shown as ``"<3"``, never as
+  the small-cell threshold (default 3, so 1 and 2) is hidden, never shown as
   its number. A count exactly at the threshold is shown. **Zero is shown**: it says no
   record fell in the cell, which identifies nobody, and hiding it would hide exactly the
   gaps a policy researcher looks for (communities with no loan). This follows common
@@ -12,7 +19,7 @@ The rule, in one place so every notebook applies the same one:
 - **Complementary suppression.** Totals are published (87 loans), so a single ``"<3"`` in
   a row, column or group whose total is known could be recovered by subtraction. Where a
   line holds exactly one hidden cell, the smallest non-zero shown cell of that line is also
-  hidden and marked :data:`COMPLEMENTARY_MASK` (``"x"``); this repeats until every line
+  hidden too; this repeats until every line
   holds none or at least two. It is the usual heuristic, not a guarantee against
   interval attacks or against linking several tables.
 - **Dependent values.** An amount, share or rate computed from a hidden cell's records is
@@ -35,13 +42,36 @@ import pandas as pd
 
 from analysis.config import resolve_lang, settings
 from analysis.datasets.errors import require_columns
+from analysis.rules._disclosure_plan import COMPLEMENT, SHOWN, SMALL, Decided, Plan, plan
 
-#: Mark of a cell hidden only so that a hidden small cell cannot be recovered from a total.
-COMPLEMENTARY_MASK = "x"
+__all__ = [
+    "COMPLEMENT",
+    "COMPLEMENTARY_MASK",
+    "MARK",
+    "SHOWN",
+    "SMALL",
+    "UNDEFINED",
+    "Decided",
+    "Plan",
+    "cell_status",
+    "chart_cells",
+    "count_label",
+    "is_small",
+    "mask_label",
+    "plan",
+    "protect_crosstab",
+    "protect_table",
+    "resolve_threshold",
+    "rule_text",
+]
+
+#: The one mark of every hidden cell, whichever rule hid it (a small count, or a count
+#: hidden so that a small one cannot be worked out): two marks would tell which is small.
+MARK = "x"
+#: Kept for callers of the older two-mark convention: the same single mark.
+COMPLEMENTARY_MASK = MARK
 #: Shown for a dependent value that is undefined (e.g. a rate over zero records).
 UNDEFINED = "—"
-
-SHOWN, SMALL, COMPLEMENT = "shown", "small", "complement"
 
 
 def resolve_threshold(threshold: int | None = None) -> int:
@@ -59,8 +89,15 @@ def resolve_threshold(threshold: int | None = None) -> int:
 
 
 def mask_label(threshold: int | None = None) -> str:
-    """Return the label of a small cell, ``"<3"`` for the default threshold."""
-    return f"<{resolve_threshold(threshold)}"
+    """Return the label of a hidden cell: :data:`MARK` for every rule and threshold.
+
+    Raises
+    ------
+    ValueError
+        If the threshold is invalid.
+    """
+    resolve_threshold(threshold)
+    return MARK
 
 
 def _counts(values: object) -> np.ndarray:
@@ -86,7 +123,7 @@ def is_small(counts: object, threshold: int | None = None) -> np.ndarray:
 
 
 def count_label(count: int, threshold: int | None = None) -> str:
-    """Return how one count is shown: ``"12"``, ``"0"`` or ``"<3"`` (no complement rule).
+    """Return how one count is shown: ``"12"``, ``"0"`` or ``"x"`` (no complement rule).
 
     Raises
     ------
@@ -148,6 +185,11 @@ def cell_status(
     ValueError
         If a count is missing, negative or fractional, or ``within`` is not aligned.
     """
+    decided = counts.attrs.get("disclosure")
+    if isinstance(decided, Decided) and decided.threshold == resolve_threshold(threshold):
+        found = decided.lookup(counts) if complementary else None
+        if found is not None:  # the dataset's one pattern (see _disclosure_plan)
+            return found
     values = _counts(counts.to_numpy()).ravel()
     status = np.where(is_small(values, threshold), SMALL, SHOWN).astype(object)
     if isinstance(counts, pd.DataFrame):
@@ -171,7 +213,7 @@ def cell_status(
 
 
 def _mark(status: str, threshold: int | None) -> str:
-    return mask_label(threshold) if status == SMALL else COMPLEMENTARY_MASK
+    return mask_label(threshold)
 
 
 def _format(value: object, spec: str | None) -> str:
@@ -307,20 +349,18 @@ def rule_text(lang: str | None = None, threshold: int | None = None) -> str:
         If ``lang`` is not ``"zh"`` or ``"en"``, or the threshold is invalid.
     """
     lang = resolve_lang(lang)
-    t, x = resolve_threshold(threshold), COMPLEMENTARY_MASK
+    t, x = resolve_threshold(threshold), MARK
     if lang == "zh":
         return (
-            f"小单元保护：任何分组计数为 1–{t - 1} 的单元显示为“<{t}”，不显示具体数；0 照常显示；"
-            f"恰为 {t} 的照常显示。为防止用合计反推，同一行、列或组中只有一个隐去单元时，"
-            f"再隐去该行（列、组）中最小的非零单元，标为“{x}”。由这些记录算出的金额、占比、"
-            f"比率一并隐去。阈值由 analysis.configure(small_cell_threshold=…) 设定"
-            f"（当前为 {t}）。"
+            f"小单元保护：记录数为 1–{t - 1} 的格子，以及为使这些格子无法从合计或本站其他表格"
+            f"反推而一并隐去的格子，在本站所有表格、图中标签、文字和下载文件里一律显示为“{x}”"
+            f"（不标明是哪一种），由其记录算出的金额、占比和比率同样隐去，0 照常显示"
+            f"（阈值 {t}，由 analysis.configure(small_cell_threshold=…) 设定）。"
         )
     return (
-        f"Small-cell protection: any cell counting 1–{t - 1} records is shown as "
-        f'"<{t}", never as its number; 0 is shown; exactly {t} is shown. So that a total '
-        f"cannot give a hidden cell away, a row, column or group holding a single hidden "
-        f'cell also hides its smallest non-zero cell, marked "{x}". Amounts, shares and '
-        f"rates computed from hidden cells are hidden too. The threshold is "
-        f"set by analysis.configure(small_cell_threshold=…) (now {t})."
+        f"Small-cell protection: a cell of 1–{t - 1} records, and any cell hidden so that "
+        f"such a cell cannot be worked out from totals or from any other table of this site, "
+        f'is shown as "{x}" in every table, chart label, sentence and download (the mark does '
+        f"not say which), amounts, shares and rates from its records are hidden too, and 0 "
+        f"is shown (threshold {t}, set by analysis.configure(small_cell_threshold=…))."
     )
