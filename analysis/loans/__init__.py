@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.loans import charts, findings, metrics
+from analysis.loans._protection import protect_caps
 from analysis.loans.charts import (
     INK,
     plot_amount_histogram,
@@ -54,6 +55,7 @@ __all__ = [
     "plot_lorenz",
     "plot_status",
     "plot_timeline",
+    "protect_caps",
     "status_by_group",
     "summary",
 ]

@@ -1,4 +1,4 @@
-"""Findings of notebook 02's effect-and-risk section: jobs and repayment
+"""Findings of notebook 02's jobs-reported-and-repayment section: jobs and repayment
 (see :mod:`analysis.loans.findings`)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.loans import _words as w
 from analysis.loans._groups import NOT_RECORDED
+from analysis.loans._stats import wilson
 from analysis.presentation.findings import Findings, count, findings, listing, number, percent, pick
 from analysis.rules import disclosure, policy
 
@@ -41,8 +42,10 @@ def _jobs(summary: pd.Series, jobs: pd.DataFrame, lang: str, values: dict) -> li
     out = [
         pick(
             lang,
-            "{n}登记带动就业 {j} 个，平均每笔 {p} 个，每 10 万元 {q} 个。",
-            "The {n} that record jobs report {j} jobs: {p} per loan, {q} per 100,000 yuan.",
+            "{n}在台账“带动就业”一栏（借款人自报）共登记 {j} 个岗位，"
+            "平均每笔 {p} 个，每 10 万元 {q} 个。",
+            "The {n} that record jobs report {j} jobs in the ledger's self-declared field "
+            '"jobs created": {p} per loan, {q} per 100,000 yuan.',
             n=w.loans_text(recorded, lang) if lang == "zh" else w.loans_text(recorded, lang),
             j=count(summary["jobs"]),
             p=number(summary["jobs_per_loan"], 1),
@@ -71,8 +74,8 @@ def _jobs(summary: pd.Series, jobs: pd.DataFrame, lang: str, values: dict) -> li
         out.append(
             pick(
                 lang,
-                "个人贷款每笔约 {a}—{b} 个（含借款人本人）",
-                "Individual loans bring about {a}–{b} jobs each (the borrower included)",
+                "个人贷款每笔登记约 {a}—{b} 个（含借款人本人）",
+                "Individual loans report about {a}–{b} jobs each (the borrower included)",
                 a=number(low, 1),
                 b=number(high, 1),
             )
@@ -148,16 +151,33 @@ def _status(summary: pd.Series, by_status: pd.DataFrame, lang: str, values: dict
     values["status_recorded"] = known
     overdue_cell = cells[(frame["status"].astype(str) == OVERDUE).to_numpy()]
     if len(overdue_cell) and (overdue_cell == disclosure.SHOWN).all() and summary["overdue"]:
+        overdue = int(summary["overdue"])
+        outstanding = round(overdue / summary["overdue_share_outstanding"])
+        low, high = wilson(overdue, known)
+        low2, high2 = wilson(overdue, outstanding)
         values.update(
             overdue_share=summary["overdue_share"],
             overdue_share_outstanding=summary["overdue_share_outstanding"],
+            overdue_ci_low=low,
+            overdue_ci_high=high,
+            overdue_outstanding_ci_low=low2,
+            overdue_outstanding_ci_high=high2,
         )
+        # Shares of a few dozen loans: the interval, not a second decimal, is the message.
         out[-1] += pick(
             lang,
-            "：逾期占有记录贷款的 {a}，占未结清贷款的 {b}。",
-            ": overdue loans are {a} of those with a status and {b} of those not yet repaid.",
+            "：逾期占有记录贷款的 {a}（95% 区间 {l1}—{h1}），占未结清贷款的 {b}"
+            "（{l2}—{h2}）；区间很宽，因为逾期只有 {k} 笔。",
+            ": overdue loans are {a} of those with a status (95% CI {l1}–{h1}) and {b} of "
+            "those not yet repaid ({l2}–{h2}); the intervals are wide because only {k} are "
+            "overdue.",
             a=percent(summary["overdue_share"]),
             b=percent(summary["overdue_share_outstanding"]),
+            l1=percent(low),
+            h1=percent(high),
+            l2=percent(low2),
+            h2=percent(high2),
+            k=count(overdue),
         )
     else:
         out[-1] += pick(lang, "。", ".")

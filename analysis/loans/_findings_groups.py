@@ -115,31 +115,30 @@ def _breakdown(frame: pd.DataFrame, lang: str, values: dict, rank: bool = True) 
         )
     if missing:
         values[f"{by}_not_recorded"] = missing if cell == disclosure.SHOWN else None
+    if missing and cell == disclosure.SHOWN:
         out.append(
             w.capital(
                 pick(
                     lang,
-                    "{h}{n}没有记录{noun}。",
+                    "{n}没有记录{noun}。",
                     "{n} do not record their {noun}.",
-                    h="" if cell == disclosure.SHOWN else "有",
-                    n=w.shown_count(missing, cell, lang)
-                    if cell != disclosure.SHOWN
-                    else w.loans_text(missing, lang),
+                    n=w.loans_text(missing, lang),
                     noun=noun,
                 )
             )
         )
+    # Every hidden group in one list, whichever rule hid it (the mark does not say).
     hidden = [
         category_name(_domain(by), v, lang)
         for v, c in zip(labels, cells, strict=True)
-        if c == disclosure.COMPLEMENT
+        if c != disclosure.SHOWN
     ]
     if hidden:
         out.append(
             pick(
                 lang,
-                "为防反推，{names}一并隐去（“x”）。",
-                'So that no small cell can be worked out, {names} is hidden too ("x").',
+                "{names}的笔数隐去（“x”）。",
+                'The counts of {names} are hidden ("x").',
                 names=listing(hidden, lang),
             )
         )

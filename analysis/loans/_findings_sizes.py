@@ -8,6 +8,7 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.loans import _words as w
 from analysis.loans._groups import with_columns
+from analysis.loans._protection import cap_cells
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick, yuan
 from analysis.rules import disclosure, policy
 
@@ -34,7 +35,7 @@ def sizes(records: pd.DataFrame, caps: pd.DataFrame, lang: str | None = None) ->
     lang = resolve_lang(lang)
     records = with_columns(records, ("borrower_category",))
     table = caps.set_index("borrower_type")
-    cells = w.status(table[["loans", "at_cap", "above_cap"]])  # as the table shows them
+    cells = cap_cells(table)  # as the table shows them
     values: dict[str, object] = {"threshold": w.threshold()}
     out: list[str] = []
     business = records["borrower_category"].astype(str) == BUSINESS
@@ -183,9 +184,9 @@ def _business_sizes(
     if cell != disclosure.SHOWN:
         return pick(
             lang,
-            "小微企业贷款{few}，都低于 {cap}的上限。",
-            "There are {few} small-business loans, all below the {cap} cap.",
-            few=w.few(lang, "笔", "").strip() if lang == "en" else w.few(lang),
+            "小微企业贷款的笔数隐去（{x}），都低于 {cap}的上限。",
+            "The number of small-business loans is hidden ({x}); all are below the {cap} cap.",
+            x=disclosure.MARK,
             cap=yuan(cap, lang),
         )
     values.update(

@@ -76,7 +76,7 @@ def geography(
             )
         )
         low = shown[shown["loans"] < row["loans"]]
-        small = units[(cells == disclosure.SMALL).to_numpy()]
+        small = units[(cells != disclosure.SHOWN).to_numpy()]
         if len(small):
             out[-1] += pick(
                 lang,
@@ -168,8 +168,7 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
         "communities": n,
         "communities_with_loans": reached,
         "communities_without_loans": len(none),
-        "communities_small": int((cells == disclosure.SMALL).sum()),
-        "communities_complement": int((cells == disclosure.COMPLEMENT).sum()),
+        "communities_small": int((cells != disclosure.SHOWN).sum()),
     }
     out: list[str] = []
     if frame.attrs.get("community_source") == FROM_LEDGER:
@@ -209,28 +208,13 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
         out.append(
             pick(
                 lang,
-                "{k} 个社区的笔数{few}，显示为“<{t}”。",
-                '{k} {few}, shown as "<{t}".',
+                "{k} 个社区的笔数隐去（“x”）。",
+                '{k} hidden ("x").',
                 k=count(values["communities_small"])
                 if lang == "zh"
-                else plural(values["communities_small"], "community has", "communities have"),
-                few=w.few(lang),
-                t=w.threshold(),
-            )
-        )
-    if values["communities_complement"]:
-        out.append(
-            pick(
-                lang,
-                "{k} 个社区标为“x”：所在街道（镇）的合计已知，只隐去一个“<{t}”会被反推出来。",
-                '{k} "x": the unit\'s total is known, so a single hidden "<{t}" could be '
-                "worked out from it.",
-                k=count(values["communities_complement"])
-                if lang == "zh"
                 else plural(
-                    values["communities_complement"], "community reads", "communities read"
+                    values["communities_small"], "community's count is", "communities' counts are"
                 ),
-                t=w.threshold(),
             )
         )
     unlisted = list(dict.fromkeys(frame.attrs.get("unlisted", [])))

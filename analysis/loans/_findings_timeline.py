@@ -71,7 +71,7 @@ def timeline(frame: pd.DataFrame, lang: str | None = None) -> Findings:
             else "",
         )
     )
-    small = frame[(cells == disclosure.SMALL).to_numpy()]
+    small = frame[(cells != disclosure.SHOWN).to_numpy()]
     if len(small):
         values["small_months"] = len(small)
         out.append(
@@ -126,10 +126,10 @@ def timeline(frame: pd.DataFrame, lang: str | None = None) -> Findings:
         notes.append(
             pick(
                 lang,
-                "累计金额曲线逐月相减，可以得出笔数不足 {t} 笔的月份的金额合计；用真实台账发布时，"
+                "累计金额曲线逐月相减，可以得出笔数隐去的月份的金额合计；用真实台账发布时，"
                 "应按季度画这条曲线。",
-                "Differences of the cumulative curve give the amount lent in a month with fewer "
-                "than {t} loans; with a real ledger, publish that curve by quarter.",
+                "Differences of the cumulative curve give the amount lent in a month whose count "
+                "is hidden; with a real ledger, publish that curve by quarter.",
                 t=w.threshold(),
             )
         )

@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.loans._places import by_community
+from analysis.loans._protection import attach
 from analysis.rules.inequality import TOP_SHARE, gini, lorenz_curve, top_share
 
 TIMELINE_COLUMNS = ("month", "loans", "amount_yuan", "cumulative_loans", "cumulative_amount_yuan")
@@ -146,4 +147,4 @@ def monthly_timeline(loans: pd.DataFrame, as_of: str | pd.Timestamp | None = Non
     out["cumulative_loans"] = out["loans"].cumsum()
     out["cumulative_amount_yuan"] = out["amount_yuan"].cumsum()
     out.attrs = {"datasets": ["loans"], "as_of": f"{end:%Y-%m-%d}"}
-    return out
+    return attach(out, loans, ("month",))

@@ -1,8 +1,8 @@
 """Shared wording of the loan findings: names, hidden counts, and the caveats by origin.
 
 Small-cell protection holds in the prose as in the tables: a count a table hides is never
-written; it reads "fewer than 3" (a small cell) or is left out (a complementary cell,
-hidden only so a small neighbour cannot be recovered).
+written; it reads "a hidden number (x)" whichever rule hid it (the dataset's one pattern,
+:mod:`analysis.loans._protection`).
 """
 
 from __future__ import annotations
@@ -40,17 +40,22 @@ def loans_text(n: int, lang: str | None) -> str:
 
 
 def few(lang: str | None, zh: str = "笔", en: str = "loans") -> str:
-    """``不足 3 笔`` / ``fewer than 3 loans``: how a small count is written."""
-    return pick(lang, "不足 {t} {a}", "fewer than {t} {b}", t=threshold(), a=zh, b=en)
+    """``若干笔（隐去，x）`` / ``a hidden number of loans (x)``: how any hidden count is written.
+
+    The same words whichever rule hid it (a small count or its complement): saying
+    "fewer than 3" would tell which hidden cells are small, and pin their neighbours.
+    """
+    en = en.strip() or "records"
+    return pick(
+        lang, "若干{a}（隐去，{x}）", "a hidden number of {b} ({x})", a=zh, b=en, x=disclosure.MARK
+    )
 
 
 def shown_count(n: int, cell: str, lang: str | None, zh: str = "笔", en: str = "loans") -> str:
     """A count as its cell allows: the number, "fewer than 3", or "a hidden number"."""
     if cell == disclosure.SHOWN:
         return pick(lang, "{n} {a}", "{n} {b}", n=count(n), a=zh, b=en)
-    if cell == disclosure.SMALL:
-        return few(lang, zh, en)
-    return pick(lang, "（为防反推而隐去的）若干{a}", "a number of {b} (hidden)", a=zh, b=en)
+    return few(lang, zh, en)
 
 
 def unit_name(unit_id: str, lang: str | None, names: pd.DataFrame | None = None) -> str:

@@ -55,7 +55,7 @@ def _unit_communities(
         "communities": len(mine),
         "communities_with_loans": reached,
         "communities_without_loans": len(none),
-        "communities_small": int((cells == disclosure.SMALL).sum()),
+        "communities_small": int((cells != disclosure.SHOWN).sum()),
     }
     out: list[str] = []
     ledger = per_community.attrs.get("community_source") == "ledger"
@@ -94,12 +94,10 @@ def _unit_communities(
         out.append(
             pick(
                 lang,
-                "其中 {k} 个社区的笔数{few}，表中显示为“<{t}”。",
-                '{k} of them {have} {few}, shown as "<{t}".',
+                "其中 {k} 个社区的笔数隐去（“x”）。",
+                '{k} of them {have} a hidden count ("x").',
                 k=count(values["communities_small"]),
                 have=agree(values["communities_small"], "has", "have"),
-                few=w.few(lang),
-                t=w.threshold(),
             )
         )
     unlisted = [
@@ -201,7 +199,7 @@ def for_unit(
                 "protection). The district has {total}.",
                 name=name,
                 how=w.shown_count(n, cell, lang)
-                if cell == disclosure.SMALL
+                if cell != disclosure.SHOWN
                 else pick(lang, "为防反推而隐去", "a hidden number of loans"),
                 total=w.loans_text(total, lang),
             )

@@ -24,8 +24,9 @@ import pandas as pd
 from analysis.datasets.errors import require_columns
 from analysis.loans._groups import NOT_RECORDED as NOT_RECORDED  # a name of this API too
 from analysis.loans._groups import grouped, is_text, sums, tally, text_codes, with_columns
-from analysis.loans._places import by_community as by_community
 from analysis.loans._places import community_list as community_list
+from analysis.loans._protection import attach, attach_crosstab
+from analysis.loans._protection import by_community as by_community
 from analysis.loans._spread import concentration as concentration
 from analysis.loans._spread import monthly_timeline as monthly_timeline
 from analysis.rules.entities import subunits
@@ -66,7 +67,7 @@ def group_shares(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     ids, labels, cats = grouped(loans, by)
     out = tally(loans, ids, labels, cats, by)
     out.attrs = {"datasets": ["loans"], "by": by}
-    return out
+    return attach(out, loans, (by,))
 
 
 def _shares(part: float, whole: float) -> float:
@@ -170,7 +171,7 @@ def cap_usage(loans: pd.DataFrame) -> pd.DataFrame:
         )
     out = pd.DataFrame(rows)
     out.attrs = {"datasets": ["loans"]}
-    return out
+    return attach(out, loans, ("borrower_type",))
 
 
 def by_unit(
@@ -231,7 +232,7 @@ def by_unit(
     ):
         out.insert(3 + i, column, out["unit_id"].map(values).fillna(0).astype("int64"))
     out.attrs = dict(per_community.attrs)
-    return out
+    return attach(out, loans, ("unit_id",))
 
 
 def jobs_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -271,7 +272,7 @@ def jobs_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     if (out["jobs_recorded"] == out["loans"]).all():  # every count recorded: whole jobs
         out["jobs"] = out["jobs"].fillna(0).astype("int64")
     out.attrs = {"datasets": ["loans"], "by": by}
-    return out
+    return attach(out, loans, (by,))
 
 
 def status_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -298,4 +299,4 @@ def status_by_group(loans: pd.DataFrame, by: str) -> pd.DataFrame:
     table = table.reindex(index=cats, columns=statuses, fill_value=0).astype("int64")
     table.index.name, table.columns.name = by, "status"
     table.attrs = {"datasets": ["loans"], "by": by}
-    return table
+    return attach_crosstab(table, loans, by)
