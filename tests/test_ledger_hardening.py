@@ -11,7 +11,7 @@ import pytest
 
 import analysis
 from analysis.datasets.errors import DataValidationError
-from analysis.ledger import import_ledger
+from analysis.ledger import LedgerError, import_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSULT = (
@@ -122,3 +122,123 @@ def test_a_gbk_console_survives_an_emoji_header(tmp_path):
     assert done.returncode == 0, done.stderr.decode("gbk", "replace")
     assert b"Traceback" not in done.stderr
     assert "?" in done.stdout.decode("gbk")
+
+
+# ---------------------------------------------------------------- no hang, no lost row
+FAR = 't="inlineStr"><is><t>x</t></is>'
+
+
+def _xlsx_with(tmp_path: Path, name: str, extra_cell: str = "", merge: str = "") -> Path:
+    """A tiny workbook whose sheet XML claims a huge range (written by hand, no styles)."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        ["序号", "所属街道", "贷款金额（万元）", "贷款期限（月）", "放款日期", "带动就业人数"]
+    )
+    for i in range(1, 6):
+        sheet.append([i, "中心路", 10, 24, f"2020-01-0{i}", 2])
+    plain = tmp_path / f"plain_{name}"
+    book.save(plain)
+    path = tmp_path / name
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = data.decode()
+                xml = xml.replace("</sheetData>", extra_cell + "</sheetData>")
+                if merge:
+                    xml = xml.replace(
+                        "</sheetData>",
+                        f'</sheetData><mergeCells count="1"><mergeCell ref="{merge}"/>'
+                        "</mergeCells>",
+                    )
+                xml = xml.replace('<dimension ref="A1:F6"/>', '<dimension ref="A1:XFD1048576"/>')
+                data = xml.encode()
+            dst.writestr(item, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "cell", "merge", "rows"),
+    [
+        ("far.xlsx", f'<row r="1048576"><c r="XFD1048576" {FAR}</c></row>', "", 6),
+        ("styled.xlsx", '<row r="1048576"><c r="K1048576" s="0"/></row>', "", 5),
+        ("merge.xlsx", "", "C2:C1048576", 5),
+    ],
+)  # fmt: skip
+def test_a_tiny_workbook_claiming_a_huge_sheet_is_read_in_a_moment(
+    tmp_path, name, cell, merge, rows
+):
+    import time
+
+    path = _xlsx_with(tmp_path, name, cell, merge)
+    started = time.perf_counter()
+    result = import_ledger(path, "loans")
+    assert time.perf_counter() - started < 10
+    assert result.rows_read == rows
+    assert len(result.accepted) == 5
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "(a" * 500_000,
+        "a)" * 500_000,
+        "备注(见附件) 金额(万元) 联系电话 " * 50_000,
+        "电话:" + "1 " * 500_000,
+    ],
+)
+@pytest.mark.parametrize("where", ["header", "data"])
+def test_one_megabyte_cells_take_seconds_not_minutes(tmp_path, cell, where):
+    import time
+
+    head = LOANS.rstrip("\n") + (f',"{cell}"' if where == "header" else ",备注") + "\n"
+    body = "".join(
+        f"{i},中心路,10,24,2020-01-0{i},2,{cell if where == 'data' and i == 2 else 'ok'}\n"
+        for i in range(1, 4)
+    )
+    started = time.perf_counter()
+    result = import_ledger(_write(tmp_path, "big.csv", head + body), "loans")
+    assert time.perf_counter() - started < 20
+    assert result.rows_read == 3
+
+
+def test_a_stray_quote_costs_its_row_only(tmp_path):
+    stray = '"没有结尾'
+    rows = [f"{i},中心路,10,24,2020-01-0{i},2,{stray if i == 3 else 'ok'}\n" for i in range(1, 9)]
+    result = import_ledger(
+        _write(tmp_path, "q.csv", LOANS.rstrip("\n") + ",备注\n" + "".join(rows)), "loans"
+    )
+    assert result.rows_read == 8
+    assert len(result.accepted) == 7
+    assert result.rejected["codes"].tolist() == ["unclosed_quote"]
+
+
+def test_a_note_with_a_line_break_is_still_one_row(tmp_path):
+    rows = ['1,中心路,10,24,2020-01-01,2,"第一行\n第二行"\n', "2,中心路,10,24,2020-01-02,2,ok\n"]
+    result = import_ledger(
+        _write(tmp_path, "n.csv", LOANS.rstrip("\n") + ",备注\n" + "".join(rows)), "loans"
+    )
+    assert (result.rows_read, len(result.accepted)) == (2, 2)
+
+
+def test_semicolons_in_a_quoted_note_do_not_flip_the_delimiter(tmp_path):
+    note = '"' + "；;" * 400 + '"'
+    rows = [f"{i},中心路,10,24,2020-01-0{i},2,{note if i == 1 else 'ok'}\n" for i in range(1, 4)]
+    result = import_ledger(
+        _write(tmp_path, "s.csv", LOANS.rstrip("\n") + ",备注\n" + "".join(rows)), "loans"
+    )
+    assert (result.rows_read, len(result.accepted)) == (3, 3)
+
+
+def test_a_second_export_below_the_first_is_refused_with_that_reason(tmp_path):
+    first = "序号,所属街道,贷款金额（万元）,放款日期\n" + "".join(
+        f"{i},中心路,10,2020-01-0{i}\n" for i in range(1, 4)
+    )
+    second = LOANS + "".join(f"{i},中心路,10,24,2020-02-0{i},2\n" for i in range(1, 4))
+    with pytest.raises(LedgerError, match="two tables one below the other"):
+        import_ledger(_write(tmp_path, "st.csv", first + ",,,\n" + second), "loans")

@@ -223,10 +223,9 @@ def match_header(
         hit = None
         for h in norm:
             base, unit = split_unit(h)
-            paren = re.fullmatch(r"(.+?)\((.*)\)", base)  # 所属街道(镇), 贷款金额(美元)
             tries = [(h, unit), (base, unit)]  # an alias written with its unit keeps it
-            if paren:
-                tries.append((paren.group(1), unit or paren.group(2)))
+            if paren := _split_paren(base):  # 所属街道(镇), 贷款金额(美元)
+                tries.append((paren[0], unit or paren[1]))
             hit = next(((amap[n], u) for n, u in tries if n in amap), None)
             if hit:
                 break
@@ -242,6 +241,18 @@ def match_header(
         columns[column] = (priority, ColumnSource(j, options[0] if len(at) == 1 else shown, unit))
     mapped = {c: s for c, (_, s) in columns.items()}
     return HeaderMatch(at, list(rows[at[-1]]), mapped, personal, ignored)
+
+
+def _split_paren(text: str) -> tuple[str, str] | None:
+    """``name(note)`` → (``name``, ``note``) at the first ``(`` after the first character.
+
+    A string scan, linear in the length: the regex ``(.+?)\\((.*)\\)`` it replaces was
+    quadratic on long cells with many parentheses (a notes row taken for a header).
+    """
+    start = text.find("(", 1)
+    if start < 0 or not text.endswith(")") or start == len(text) - 1:
+        return None
+    return text[:start], text[start + 1 : -1]
 
 
 def find_header(rows: list[list[str]], kind: str, aliases: Aliases) -> HeaderMatch | None:

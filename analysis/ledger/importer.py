@@ -97,6 +97,7 @@ def import_ledger(
         if (u := hdr.header_unit_scale(c, s.unit, source.path, s.header)) is not None
     }
     run = _Run(kind, source, match, rows, numbers, units, table, cutoff.normalize())
+    run.flags = sheet_.flags
     run.check_shapes_and_privacy()
     run.translate()
     run.judge()
@@ -141,6 +142,7 @@ class _Run:
         self.dataset: Dataset = get_dataset(kind)
         self.file = str(source.path)
         self.n = len(rows)
+        self.flags: dict[int, str] = {}  # spreadsheet row → code the reader found (CSV quotes)
         self.shapes: dict[int, str] = {}  # row → blank_row / total_row / header_row
         self.problems: list[RowProblem] = []
         self.reported: set[tuple[int, str]] = set()  # cells already explained
@@ -172,6 +174,8 @@ class _Run:
         for i, row in enumerate(self.rows):
             if (shape := layout.row_shape(row, header)) is not None:
                 self.shapes[i] = shape
+            elif (flag := self.flags.get(self.numbers[i])) is not None:
+                self.reject(i, flag, None, CODES[flag], SHAPE_FIX[flag])
             elif any(DAMAGED in c for c in row):
                 self.reject(i, "undecodable", None, CODES["undecodable"], SHAPE_FIX["undecodable"])
         # Cells repeat (units, categories, dates), so each distinct text is scanned once.
@@ -332,6 +336,11 @@ class _Run:
             if pseudo is not None:
                 record |= pseudo.loc[i].drop("source_row").to_dict()
             rejected.append(record)
+        if len(accepted) + len(rejected) != self.n:  # the promise of this module, checked
+            raise RuntimeError(
+                f"{self.file}: {self.n} rows read but {len(accepted)} accepted and "
+                f"{len(rejected)} rejected; please report this as a bug of the importer"
+            )
         columns = ["source_row", "codes", "reason", "fix", *self.shown]
         columns += [c for c in (pseudo.columns if pseudo is not None else []) if c != "source_row"]
         return LedgerImport(

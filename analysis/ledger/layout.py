@@ -120,6 +120,7 @@ def choose_sheet(
             raise LedgerError(path, reason, "name one of them")
     complete, partial = _complete(sheets, kind, aliases)
     if len(complete) == 1:
+        _refuse_stacked(path, *complete[0], kind, aliases)
         return complete[0]
     if complete:  # importing one silently would leave the other's rows unaccounted for
         names = ", ".join(repr(s.name) for s, _ in complete)
@@ -157,6 +158,35 @@ def choose_sheet(
         )
         + ")",
     )
+
+
+def _refuse_stacked(
+    path: object, sheet: Sheet, match: hdr.HeaderMatch, kind: str, aliases: hdr.Aliases
+) -> None:
+    """Refuse a sheet where records stand under an earlier header above the chosen one.
+
+    Two exports pasted one below the other: the header recognising more columns wins,
+    and the records of the first export would be neither accepted nor rejected.
+
+    Raises
+    ------
+    LedgerError
+        Naming both header rows.
+    """
+    amap = aliases.header_map(kind)
+    top = match.rows[0]
+    for i in range(top):
+        if hdr.match_header(sheet.rows, (i,), amap).score < 2:
+            continue
+        between = [r for r in sheet.rows[i + 1 : top] if sum(bool(c.strip()) for c in r) >= 2]
+        if between:
+            raise LedgerError(
+                path,
+                f"holds two tables one below the other (headers on rows {sheet.numbers[i]} "
+                f"and {sheet.numbers[top]}{f', sheet {sheet.name!r}' if sheet.name else ''}); "
+                f"the {len(between)} row(s) under the first would not be imported",
+                "put each export in its own file or sheet, or give both the same header",
+            )
 
 
 def data_rows(sheet: Sheet, match: hdr.HeaderMatch) -> tuple[list[list[str]], list[int]]:

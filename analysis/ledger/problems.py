@@ -22,6 +22,7 @@ CODES: dict[str, str] = {
     "total_row": "total row (合计/总计/小计), not a record",
     "header_row": "the header again (pasted exports, a page break)",
     "undecodable": "bytes that are not text in the file's encoding",
+    "unclosed_quote": "a quote opened in this row is not closed in it",
     "personal_data": "personal data (ID/phone number, labelled name) in a kept column",
     "missing_value": "required value is missing",
     "bad_number": "not a number",
@@ -52,6 +53,7 @@ SHAPE_FIX = {
     "total_row": "nothing to do: totals are recomputed from the records",
     "header_row": "nothing to do, or check that no records are missing around it",
     "undecodable": "re-export the ledger; the bytes of this row are damaged",
+    "unclosed_quote": 'delete the stray quote (") or close it; the rows below were read apart',
     "personal_data": "keep names, ID and phone numbers only in their own columns (not imported)",
 }
 

@@ -48,6 +48,7 @@ class Sheet:
     name: str | None  # None for CSV
     rows: list[list[str]]
     numbers: list[int]  # the spreadsheet's row number of each row (1-based)
+    flags: dict[int, str] = field(default_factory=dict)  # row number → reason code
 
 
 @dataclass
@@ -87,7 +88,8 @@ def read_source(path: str | Path) -> Source:
     if data.startswith(b"%PDF"):
         raise LedgerError(path, "is a PDF, not a table", "ask for the spreadsheet itself")
     text, encoding, notes = _decode(path, data)
-    return Source(path, "csv", encoding, [Sheet(None, *_parse_csv(path, text))], notes=notes)
+    rows, numbers, flags = _parse_csv(path, text)
+    return Source(path, "csv", encoding, [Sheet(None, rows, numbers, flags)], notes=notes)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str, list[str]]:
@@ -131,16 +133,61 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _parse_csv(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
-    """Split CSV text into rows; the delimiter is whichever of , tab ; is most used."""
+def _delimiter(text: str) -> str:
+    """The one of , tab ; that splits the first lines into the most rows of one width.
+
+    Counted on parsed rows, not characters: many semicolons inside one quoted note must
+    not make ``;`` the delimiter of a comma-separated file.
+    """
     head = text[:20000]
-    delimiter = max((",", "\t", ";"), key=head.count)
+
+    def score(d: str) -> tuple[int, int]:
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(head, newline=""), delimiter=d) if r]
+        except csv.Error:
+            return (0, 0)
+        if not widths:
+            return (0, 0)
+        modal = max(set(widths), key=widths.count)
+        return (widths.count(modal) if modal > 1 else 0, modal)
+
+    return max((",", "\t", ";"), key=score)
+
+
+def _parse_csv(path: Path, text: str) -> tuple[list[list[str]], list[int], dict[int, str]]:
+    """Split CSV text into rows, their numbers and rows flagged ``unclosed_quote``.
+
+    A record spanning several lines is a note with line breaks, unless a line it swallowed
+    holds as many delimiters as a row would: then a stray opening quote ran on past the
+    end of its row. Those lines are read one by one instead, and the rows holding the
+    stray quote and the quote that ended it are flagged, so no row is swallowed.
+    """
+    delimiter = _delimiter(text)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # one cell may be huge
+    lines = list(io.StringIO(text, newline=""))
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    rows: list[list[str]] = []
+    flags: dict[int, str] = {}
+    width = 0
+    start = 0
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            end = reader.line_num
+            swallowed = lines[start + 1 : end]
+            if width and any(line.count(delimiter) >= max(2, width - 2) for line in swallowed):
+                for line in lines[start:end]:
+                    parts = next(csv.reader([line], delimiter=delimiter), [])
+                    rows.append(parts)
+                    if line.count('"') % 2:
+                        flags[len(rows)] = "unclosed_quote"
+            else:
+                rows.append(row)
+                width = width or (len(row) if len(row) > 1 else 0)
+            start = end
     except csv.Error as err:
         raise LedgerError(path, f"is not a readable CSV table ({err})", SAVE_AS) from None
     # a record with a line break inside quotes is still one spreadsheet row
-    return rows, list(range(1, len(rows) + 1))
+    return rows, list(range(1, len(rows) + 1)), flags
 
 
 def cell_text(value: object) -> str:
@@ -160,21 +207,56 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _load_book(path: Path, data: bytes, data_only: bool):  # -> openpyxl Workbook
+#: A run of more blank rows than this is sheet formatting (a stray cell far below the
+#: table, rows formatted to the sheet's end), not rows of the ledger: it is not read.
+BLANK_RUN_LIMIT = 1000
+
+
+def _load_book(path: Path, data: bytes, data_only: bool):  # -> openpyxl read-only Workbook
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it ignores
-            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, read_only=True)
     except Exception as err:  # zip, XML and openpyxl errors alike: not a workbook we can read
         reason = f"is a zip file but not a readable .xlsx workbook ({type(err).__name__})"
         raise LedgerError(path, reason, SAVE_AS) from None
 
 
-def _grid(ws) -> list[list[object]]:
-    box = {"min_row": 1, "max_row": ws.max_row, "min_col": 1, "max_col": ws.max_column}
-    return [list(r) for r in ws.iter_rows(**box, values_only=True)]
+def _cells(ws) -> tuple[dict[int, dict[int, object]], list[tuple[int, int, int, int]]]:
+    """The sheet's non-empty cells by row and column (1-based), and its merged ranges.
+
+    Streams the sheet's XML: memory and time follow the cells written, never the
+    dimensions the sheet claims (one cell at XFD1048576 is one cell). Styled empty cells
+    are not cells.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    cells: dict[int, dict[int, object]] = {}
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for r, row in parser.parse():
+            kept = {c["column"]: c["value"] for c in row if c["value"] not in (None, "")}
+            if kept:
+                cells[r] = kept
+        merged = parser.merged_cells
+    ranges = []
+    if merged is not None:
+        from openpyxl.utils.cell import range_boundaries
+
+        for m in merged.mergeCell:
+            min_col, min_row, max_col, max_row = range_boundaries(m.ref)
+            ranges.append((min_row, min_col, max_row, max_col))
+    return cells, ranges
 
 
 def _has_formulas(data: bytes) -> bool:
@@ -186,27 +268,67 @@ def _has_formulas(data: bytes) -> bool:
         )
 
 
+def _sheet(name: str, cells: dict[int, dict[int, object]]) -> Sheet:
+    """Rows of text from sparse cells: each row as long as its last cell, blank rows kept
+    inside the table, a run of more than :data:`BLANK_RUN_LIMIT` blank rows dropped."""
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    previous = 0
+    for r in sorted(cells):
+        gap = r - previous - 1
+        if 0 < gap <= BLANK_RUN_LIMIT and previous:
+            rows += [[] for _ in range(gap)]
+            numbers += range(previous + 1, r)
+        elif 0 < gap and not previous and gap <= BLANK_RUN_LIMIT:
+            rows += [[] for _ in range(gap)]  # blank rows above the first cell
+            numbers += range(1, r)
+        row = cells[r]
+        width = max(row)
+        texts = [""] * width
+        for c, v in row.items():
+            texts[c - 1] = cell_text(v)
+        rows.append(texts)
+        numbers.append(r)
+        previous = r
+    return Sheet(name, rows, numbers)
+
+
 def _read_xlsx(path: Path, data: bytes) -> Source:
     book = _load_book(path, data, data_only=True)  # formulas as the values Excel saved
     # A workbook written by a program that does not compute formulas has no saved values:
     # show such cells as their formula (=SUM(…)) so a rejection says why, not "missing".
     formulas = _load_book(path, data, data_only=False) if _has_formulas(data) else None
     sheets, unsaved = [], 0
-    for ws in book.worksheets:
-        grid = _grid(ws)
+    try:
+        for ws in book.worksheets:
+            cells, merged = _cells(ws)
+            if formulas is not None:
+                for r, row in _cells(formulas[ws.title])[0].items():
+                    for c, v in row.items():
+                        text = str(getattr(v, "text", v))  # ArrayFormula keeps its text apart
+                        if c not in cells.get(r, {}) and text.startswith("="):
+                            cells.setdefault(r, {})[c], unsaved = text, unsaved + 1
+            last_row = max(cells, default=0)
+            last_col = max((max(row) for row in cells.values()), default=0)
+            for min_row, min_col, max_row, max_col in merged:
+                # filled from the top-left cell, but only within the cells in use: a merge
+                # down to row 1048576 is formatting beyond the table
+                top_left = cells.get(min_row, {}).get(min_col)
+                if top_left is None:
+                    continue
+                for r in range(min_row, min(max_row, last_row) + 1):
+                    for c in range(min_col, min(max_col, last_col) + 1):
+                        cells.setdefault(r, {})[c] = top_left
+            sheets.append(_sheet(ws.title, cells))
+        epoch = book.epoch.date() if isinstance(book.epoch, datetime) else book.epoch
+    except LedgerError:
+        raise
+    except Exception as err:  # damaged sheet XML found while streaming
+        reason = f"is a zip file but not a readable .xlsx workbook ({type(err).__name__})"
+        raise LedgerError(path, reason, SAVE_AS) from None
+    finally:
+        book.close()
         if formulas is not None:
-            for r, row in enumerate(_grid(formulas[ws.title])):
-                for c, v in enumerate(row):
-                    text = str(getattr(v, "text", v))  # ArrayFormula keeps its text apart
-                    if grid[r][c] is None and text.startswith("="):
-                        grid[r][c], unsaved = text, unsaved + 1
-        for merged in ws.merged_cells.ranges:
-            top_left = grid[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-                for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
-                    grid[r][c] = top_left
-        rows = [[cell_text(v) for v in r] for r in grid]
-        sheets.append(Sheet(ws.title, rows, list(range(1, len(rows) + 1))))
-    epoch = book.epoch.date() if isinstance(book.epoch, datetime) else book.epoch
+            formulas.close()
     notes = [f"{unsaved} formula cell(s) without a saved value: open and save in Excel"]
     return Source(path, "xlsx", None, sheets, epoch, notes if unsaved else [])
