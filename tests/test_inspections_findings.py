@@ -35,13 +35,15 @@ def formats(value: object) -> set[str]:
     if isinstance(value, str):
         return set(NUMBER.findall(value))
     number = float(value)  # type: ignore[arg-type]
-    out = {f"{number:,.0f}", f"{number:,.1f}", f"{number:,.2f}"}
+    number = abs(number)  # a negative bound is printed with a minus sign (−), not a hyphen
+    out = {f"{number:,.0f}", f"{number:,.1f}", f"{number:,.2f}", f"{number:,.3f}"}
     return out | {f"{number / 100:.0%}"[:-1]}
 
 
 def assert_numbers_in_values(f: fi.Findings) -> None:
     """Every number in the sentences (dates and the thresholds aside) is among ``values``."""
-    allowed = {"1", "2", "3", "4", "5", "6", "10", "20", "0"}  # section numbers, thresholds
+    # section numbers, thresholds, the 95 % of every interval
+    allowed = {"1", "2", "3", "4", "5", "6", "10", "20", "0", "95"}
     known = set().union(*[formats(v) for v in flat(f.values)]) if f.values else set()
     text = DATE.sub("", " ".join(f.sentences))
     for token in NUMBER.findall(text):
@@ -97,8 +99,8 @@ def test_shipped_pass_rates(shipped: dict, inspections_df: pd.DataFrame) -> None
     assert (cell["premises_type"], cell["item"]) == ("小餐饮店", "item_hygiene")
     assert f.values["lowest_cell_pass_pct"] == pytest.approx(cell["pass_rate_pct"])
     assert f.values["lowest_cell_checked"] == cell["checked"]
-    expected = f"小餐饮店的场所卫生（{cell['pass_rate_pct']:.1f}%，n={cell['checked']}）"
-    assert expected in f.text
+    expected = f"小餐饮店的场所卫生 {cell['pass_rate_pct']:.1f}%（95% 区间"
+    assert expected in f.text and f"n={cell['checked']}）" in f.text
     assert "生成器的设定" in f.text  # a synthetic-only sentence
 
 
@@ -111,14 +113,16 @@ def test_shipped_rectification_and_capture(shipped: dict, inspections_df: pd.Dat
     assert f"{rect.values['median_days']:g} days" in rect.text
     val = shipped["validation-en"]
     assert val.values["random20_pct"] == 20
-    assert f"{val.values['found20_pct']:.1f}%" in val.text and "20% expected at random" in val.text
-    # the 0.72 level of time since the last visit is stated, not called "no signal"
+    # capture to whole percent and the lift to one decimal: what 109 failing premises support
+    assert f"{val.values['found20_pct']:.0f}%" in val.text and "20% expected at random" in val.text
+    assert f"{val.values['lift']:.1f}×" in val.text
+    # the lowest level of time since the last visit is stated, not called "no signal"
     low = min(
         r.multiplier
         for r in ins.risk.validate(inspections_df, "2020-07-01").rules.itertuples()
         if r.factor == "since_last"
     )
-    assert f"{low:.2f}×" in val.text and "no signal" not in val.text
+    assert f"{low:.1f}×" in val.text and "no signal" not in val.text
 
 
 def test_shipped_canteens_reconcile(shipped: dict) -> None:
@@ -145,7 +149,7 @@ def test_items_hand_built() -> None:
     f = fi.items(rates, "en")
     # hygiene: 3 of 4 first visits passed; rules 3 of 4 as well: a tie
     assert f.values["worst_item_pass_pct"] == 75
-    assert "(tied)" in f.text
+    assert "tied with rules posted and kept" in f.text and "too few to compare" in f.text
     assert "code scan and temperature in small food shop" in f.text  # all n/a
     assert_numbers_in_values(f)
 

@@ -5,7 +5,8 @@ the risk ranking — metrics and charts.
 from __future__ import annotations
 
 from analysis.inspections import charts, findings, metrics, risk
-from analysis.inspections._risk_compare import capture_by_cutoff
+from analysis.inspections._risk_compare import capture_by_cutoff, cutoffs, declared_cutoff
+from analysis.inspections._stats import with_intervals
 from analysis.inspections.charts import (
     AGENCY_COLOURS,
     DATASETS,
@@ -59,6 +60,8 @@ __all__ = [
     "TYPE_COLOURS",
     "Validation",
     "capture_by_cutoff",
+    "cutoffs",
+    "declared_cutoff",
     "charts",
     "findings",
     "checked_visits",
@@ -85,4 +88,5 @@ __all__ = [
     "temporal_split",
     "training_rows",
     "validate",
+    "with_intervals",
 ]

@@ -1,4 +1,4 @@
-"""Findings of §2: outcomes by month and agency, the joint inspection, outcomes by unit."""
+"""Findings of §2: outcomes by month and agency, and the joint inspection."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.inspections import _findings_common as fc
+from analysis.inspections._stats import interval, rate, wilson, with_intervals
 from analysis.presentation.caveats import origin_caveats
-from analysis.presentation.findings import Findings, count, findings, listing, pick
+from analysis.presentation.findings import Findings, count, findings, listing, number, pick
 from analysis.presentation.wording import agree
-from analysis.rules.entities import DISTRICT_ID
 
 
 def _month(period: object) -> str:
@@ -49,7 +49,7 @@ def agencies(monthly: pd.DataFrame, joint: pd.DataFrame, lang: str | None = None
         )
     else:
         solid = regular[regular["visits"] >= fc.MIN_N]
-        frame = solid if len(solid) else regular
+        frame = with_intervals(solid if len(solid) else regular, "ordered", "visits")
         q1, q3 = np.percentile(frame["fail_rate_pct"], [25, 75])
         low = frame.sort_values(["fail_rate_pct", "visits"], ascending=[True, False]).iloc[0]
         high = frame.sort_values(["fail_rate_pct", "visits"], ascending=[False, False]).iloc[0]
@@ -57,26 +57,42 @@ def agencies(monthly: pd.DataFrame, joint: pd.DataFrame, lang: str | None = None
         values.update(low_pct=float(low["fail_rate_pct"]), low_visits=int(low["visits"]))
         values.update(high_pct=float(high["fail_rate_pct"]), high_visits=int(high["visits"]))
         values.update(min_visits=int(frame["visits"].min()), max_visits=int(frame["visits"].max()))
+        for key, row in (("low", low), ("high", high)):
+            values[f"{key}_ci_pct"] = [float(row["ci_low_pct"]), float(row["ci_high_pct"])]
+        apart = low["ci_high_pct"] < high["ci_low_pct"]
         sentences.append(
             pick(
                 lang,
-                "日常检查的部门每月责令限期整改的比例，一半的“部门×月份”在 {q1}–{q3} 之间；"
-                "最低是{la}{lm}的 {lr}（{ln} 次检查），最高是{ha}{hm}的 {hr}（{hn} 次）。"
-                "单月的比例只建立在 {a}–{b} 次检查上。",
+                "日常检查的部门每月责令限期整改的比例，一半的“部门×月份”在 {q1}%–{q3}% 之间；"
+                "最低是{la}{lm}的 {lr}（{lci}，{ln} 次检查），"
+                "最高是{ha}{hm}的 {hr}（{hci}，{hn} 次）。"
+                "{verdict}单月的比例只建立在 {a}–{b} 次检查上。",
                 "Half of the agency-months of the regular agencies ordered rectification at "
-                "{q1}–{q3} of visits; the lowest is {la} in {lm} at {lr} ({ln} visits), the "
-                "highest {ha} in {hm} at {hr} ({hn} visits). A single month rests on {a}–{b} "
-                "visits.",
-                q1=fc.pct(q1),
-                q3=fc.pct(q3),
+                "{q1}–{q3}% of visits; the lowest is {la} in {lm} at {lr} ({lci}, {ln} visits), "
+                "the highest {ha} in {hm} at {hr} ({hci}, {hn} visits). {verdict}A single month "
+                "rests on {a}–{b} visits.",
+                q1=number(q1, 0),
+                q3=number(q3, 0),
                 la=fc.category("agency", low["agency"], lang),
                 lm=_month(low["period"]),
-                lr=fc.pct(low["fail_rate_pct"]),
+                lr=rate(low["fail_rate_pct"], low["ci_low_pct"], low["ci_high_pct"]),
+                lci=interval(low["ci_low_pct"], low["ci_high_pct"], lang),
                 ln=count(low["visits"]),
                 ha=fc.category("agency", high["agency"], lang),
                 hm=_month(high["period"]),
-                hr=fc.pct(high["fail_rate_pct"]),
+                hr=rate(high["fail_rate_pct"], high["ci_low_pct"], high["ci_high_pct"]),
+                hci=interval(high["ci_low_pct"], high["ci_high_pct"], lang),
                 hn=count(high["visits"]),
+                verdict=pick(
+                    lang,
+                    "两者的区间不重叠。"
+                    if apart
+                    else "连这两个极端的区间都重叠：没有哪个月份超出偶然范围。",
+                    "Their intervals do not overlap. "
+                    if apart
+                    else "Even these two extremes have overlapping intervals: no agency-month "
+                    "stands out beyond chance. ",
+                ),
                 a=count(values["min_visits"]),
                 b=count(values["max_visits"]),
             )
@@ -104,25 +120,30 @@ def _halves(regular: pd.DataFrame, lang: str, values: dict[str, object]) -> str 
     half = len(months) // 2
     early = regular[regular["period"].isin(months[:half])]
     late = regular[regular["period"].isin(months[-half:])]
-    r1 = 100 * early["ordered"].sum() / early["visits"].sum()
-    r2 = 100 * late["ordered"].sum() / late["visits"].sum()
-    values.update(early_pct=float(r1), late_pct=float(r2), half_months=half)
-    if abs(r1 - r2) < 3:
-        zh, en = "相差不大", "about the same"
+    k1, n1 = int(early["ordered"].sum()), int(early["visits"].sum())
+    k2, n2 = int(late["ordered"].sum()), int(late["visits"].sum())
+    r1, r2 = 100 * k1 / n1, 100 * k2 / n2
+    (lo1, hi1), (lo2, hi2) = wilson(k1, n1), wilson(k2, n2)
+    values.update(early_pct=r1, late_pct=r2, half_months=half)
+    values.update(early_ci_pct=[100 * lo1, 100 * hi1], late_ci_pct=[100 * lo2, 100 * hi2])
+    if hi1 >= lo2 and hi2 >= lo1:
+        zh, en = "区间重叠，差别在偶然范围之内", "the intervals overlap: within chance"
     elif r2 > r1:
-        zh, en = "后期较高", "higher later"
+        zh, en = "后期较高，区间不重叠", "higher later; the intervals do not overlap"
     else:
-        zh, en = "后期较低", "lower later"
+        zh, en = "后期较低，区间不重叠", "lower later; the intervals do not overlap"
     return pick(
         lang,
-        "合起来看，前 {h} 个月为 {r1}，后 {h} 个月为 {r2}"
+        "合起来看，前 {h} 个月为 {r1}（{c1}），后 {h} 个月为 {r2}（{c2}）"
         "（{wzh}；这只是两段的比较，不是趋势检验）。",
-        "Pooled, the first {h} month{s} give {r1} and the last {h} {r2} ({wen}; a comparison "
-        "of two spans, not a test of a trend).",
+        "Pooled, the first {h} month{s} give {r1} ({c1}) and the last {h} {r2} ({c2}) ({wen}; "
+        "a comparison of two spans, not a test of a trend).",
         h=count(half),
         s=agree(half, "", "s"),
-        r1=fc.pct(r1),
-        r2=fc.pct(r2),
+        r1=rate(r1, 100 * lo1, 100 * hi1),
+        c1=interval(100 * lo1, 100 * hi1, lang),
+        r2=rate(r2, 100 * lo2, 100 * hi2),
+        c2=interval(100 * lo2, 100 * hi2, lang),
         wzh=zh,
         wen=en,
     )
@@ -145,115 +166,5 @@ def _joint(joint: pd.DataFrame, lang: str, values: dict[str, object]) -> str:
         n=count(n),
         ns=agree(n, "", "s"),
         k=count(k),
-        r=fc.pct(100 * k / n),
+        r=rate(100 * k / n, *(100 * b for b in wilson(k, n))),
     )
-
-
-def units(by_unit: pd.DataFrame, lang: str | None = None) -> Findings:
-    """§2: share of visits ordering rectification per unit; the district bodies' own row.
-
-    Raises
-    ------
-    KeyError
-        If ``by_unit`` is not :func:`analysis.inspections.outcome_summary` by ``unit_id``.
-    """
-    lang = resolve_lang(lang)
-    values: dict[str, object] = {}
-    sentences: list[str | None] = []
-    district = by_unit[by_unit["unit_id"].astype(str) == DISTRICT_ID]
-    rest = by_unit[by_unit["unit_id"].astype(str) != DISTRICT_ID]
-    solid = rest[rest["visits"] >= fc.MIN_N]
-
-    def said(row: pd.Series) -> str:
-        return pick(
-            lang,
-            "{name}（{r}，{k}/{n}）",
-            "{name} ({r}, {k}/{n})",
-            name=fc.unit_name(row["unit_id"], lang),
-            r=fc.pct(row["fail_rate_pct"]),
-            k=count(row["ordered"]),
-            n=count(row["visits"]),
-        )
-
-    if rest.empty:
-        sentences.append(
-            pick(
-                lang, "没有街道（镇）的检查记录。", "No visit is filed under a subdistrict or town."
-            )
-        )
-    elif len(solid) < 2:
-        row = (solid if len(solid) else rest).iloc[0]
-        values.update(top_pct=float(row["fail_rate_pct"]), top_visits=int(row["visits"]))
-        values["top_ordered"] = int(row["ordered"])
-        sentences.append(
-            pick(
-                lang,
-                "只有一个街道（镇）有足够的检查可看：{u}；没有可比较的对象。",
-                "Only one unit has enough visits to read: {u}; there is nothing to compare.",
-                u=said(row),
-            )
-        )
-    else:
-        ordered = solid.sort_values(["fail_rate_pct", "visits"], ascending=[False, False])
-        top, bottom = ordered.iloc[0], ordered.iloc[-1]
-        for key, row in (("top", top), ("bottom", bottom)):
-            values[f"{key}_pct"] = float(row["fail_rate_pct"])
-            values[f"{key}_ordered"], values[f"{key}_visits"] = (
-                int(row["ordered"]),
-                int(row["visits"]),
-            )
-        tie = top["fail_rate_pct"] == bottom["fail_rate_pct"]
-        sentences.append(
-            pick(
-                lang,
-                "各街道（镇）的比例相同：{u}。" if tie else "{u}的比例最高，{b}最低。",
-                "Every unit has the same share: {u}." if tie else "{u} is highest, {b} lowest.",
-                u=said(top),
-                b=said(bottom),
-            )
-        )
-    few = rest[rest["visits"] < fc.MIN_N]
-    if len(few):
-        sentences.append(
-            pick(
-                lang,
-                "{names}的检查太少（少于 {k} 次），未作比较。",
-                "{names}: fewer than {k} visits, not compared.",
-                names=listing([fc.unit_name(u, lang) for u in few["unit_id"]], lang),
-                k=count(fc.MIN_N),
-            )
-        )
-    if len(district):
-        row = district.iloc[0]
-        values.update(district_visits=int(row["visits"]), district_ordered=int(row["ordered"]))
-        sentences.append(
-            pick(
-                lang,
-                "“{name}（区直单位）”一行是直属于区的单位（机关食堂等），"
-                "{n} 次检查中 {k} 次责令整改——它不是全区合计。",
-                "The “{name} (district bodies)” row is premises of district bodies (canteens and "
-                "the like) filed under the district itself, {k} of {n} visits ordering "
-                "rectification: it is not a district total.",
-                name=fc.unit_name(row["unit_id"], lang),
-                n=count(row["visits"]),
-                k=count(row["ordered"]),
-            )
-        )
-    caveats = origin_caveats(
-        fc.DATASETS,
-        lang,
-        synthetic=(
-            "街道之间的差别没有任何含义：场所的“风险”在生成器里是随机分配的，版面没有任何按街道的检查数字。",
-            "Differences between units mean nothing here: premises risk is assigned at random by "
-            "the generator, and the page has no inspection figure per unit.",
-        ),
-    )
-    caveats.append(
-        pick(
-            lang,
-            "比较街道之前，要先问各街道被检查的场所类型是否相同（小餐饮店多的地方比例自然高）。",
-            "Before comparing units, check whether they differ in their mix of premises types "
-            "(a unit with more small restaurants will show a higher share).",
-        )
-    )
-    return findings(sentences, caveats, lang, **values)

@@ -1,4 +1,4 @@
-"""Findings of §3 (time to rectification) and §4 (re-inspections, repeat offenders)."""
+"""Findings of §3: time to rectification, deadlines, the overdue list."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.inspections import _findings_common as fc
 from analysis.inspections._findings_unit import case_sentences
+from analysis.inspections._stats import logrank, p_text, rate, significant, wilson
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
@@ -38,9 +39,9 @@ def rectification(
     """
     lang = resolve_lang(lang)
     values: dict[str, object] = {}
-    sentences: list[str | None] = list(case_sentences(summary, lang, as_of, values))
+    sentences: list[str | None] = list(case_sentences(summary, lang, as_of, values, intervals=True))
     if len(cases):
-        sentences.insert(2, _medians_by_type(summary, lang, values))
+        sentences.insert(2, _medians_by_type(summary, cases, lang, values))
         sentences.insert(3, _deadlines(cases, lang, values))
         sentences.append(_late(cases, lang, values))
         sentences.append(_overdue(cases, lang, values))
@@ -68,7 +69,10 @@ def rectification(
     return findings(sentences, caveats, lang, **values)
 
 
-def _medians_by_type(summary: pd.DataFrame, lang: str, values: dict[str, object]) -> str | None:
+def _medians_by_type(
+    summary: pd.DataFrame, cases: pd.DataFrame, lang: str, values: dict[str, object]
+) -> str | None:
+    """The range of the types' medians, contrasted only as far as a log-rank test allows."""
     groups = summary[(summary["group"].astype(str) != TOTAL) & (summary["n"] > 0)]
     solid = groups[(groups["n"] >= fc.MIN_N) & groups["median_days"].map(fc.finite)]
     few = groups[groups["n"] < fc.MIN_N]
@@ -78,14 +82,40 @@ def _medians_by_type(summary: pd.DataFrame, lang: str, values: dict[str, object]
     if len(solid) >= 2:
         lo, hi = float(solid["median_days"].min()), float(solid["median_days"].max())
         values.update(type_median_min=lo, type_median_max=hi)
+        test = logrank(cases, "premises_type", fc.MIN_N)
+        if fc.finite(test["p_value"]):
+            values.update(logrank_p=test["p_value"], logrank_groups=int(test["groups"]))
+            zh, en = (
+                ("各类型的整改曲线之差超出偶然范围", "the types' curves differ beyond chance")
+                if significant(test["p_value"])
+                else (
+                    "各类型的整改曲线之差在偶然范围之内，中位数不作排名",
+                    "the types' curves do not differ beyond chance, so their medians are not "
+                    "ranked",
+                )
+            )
+            apart = significant(test["p_value"])
+            verdict = pick(
+                lang,
+                "{sep}对这 {g} 类做的 log-rank 检验 p = {p}：{wzh}",
+                "{sep}a log-rank test across these {g} types gives p = {p}: {wen}",
+                sep=pick(lang, "；", "; ") if apart else pick(lang, "，但", ", but "),
+                g=count(test["groups"]),
+                p=p_text(test["p_value"]),
+                wzh=zh,
+                wen=en,
+            )
+        else:
+            verdict = ""
         parts.append(
             pick(
                 lang,
-                "有 {k} 个以上案件的各类型，中位数在 {lo}–{hi} 天之间",
-                "types with {k} or more cases have medians of {lo}–{hi} days",
+                "有 {k} 个以上案件的各类型，中位数在 {lo}–{hi} 天之间{v}",
+                "types with {k} or more cases have medians of {lo}–{hi} days{v}",
                 k=count(fc.MIN_N),
                 lo=count(lo),
                 hi=count(hi),
+                v=verdict,
             )
         )
     if len(few):
@@ -135,7 +165,7 @@ def _late(cases: pd.DataFrame, lang: str, values: dict[str, object]) -> str | No
         "期限之后才确认整改的 {n} 个案件中，{k} 个（{p}）在期限后 {d} 天之内确认。",
         "Of the {n} case{s} confirmed after the deadline, {k} ({p}) {were} confirmed within "
         "{d} days of it.",
-        p=fc.pct(100 * near / len(late)),
+        p=rate(100 * near / len(late), *(100 * b for b in wilson(near, len(late)))),
         n=count(len(late)),
         s=agree(len(late), "", "s"),
         were=agree(near, "was", "were"),
@@ -183,119 +213,4 @@ def _opened_on_as_of(
         s=agree(fresh, "", "s"),
         be=agree(fresh, "is", "are"),
         as_of=as_of,
-    )
-
-
-def repeats(outcomes: pd.DataFrame, offenders: pd.DataFrame, lang: str | None = None) -> Findings:
-    """§4: what re-inspections find, by round, and who fails the same item again.
-
-    Parameters
-    ----------
-    outcomes
-        :func:`analysis.inspections.reinspection_outcomes`.
-    offenders
-        :func:`analysis.inspections.repeat_offenders`.
-
-    Raises
-    ------
-    KeyError
-        If a frame is not shaped as above.
-    """
-    lang = resolve_lang(lang)
-    values: dict[str, object] = {}
-    sentences: list[str | None] = []
-    if outcomes.empty:
-        sentences.append(pick(lang, "记录中没有复查。", "The records hold no re-inspection."))
-    else:
-        first = outcomes.iloc[0]
-        n, k, late = int(first["reinspections"]), int(first["passed"]), int(first["after_deadline"])
-        values.update(round1=n, round1_passed=k, round1_pct=100 * k / n)
-        values.update(round1_late=late, round1_late_pct=100 * late / n)
-        sentences.append(
-            pick(
-                lang,
-                "第一次复查 {n} 次，{k} 次合格（{r}）{few}；{l} 次（{lr}）在期限之后才去。",
-                "{n} first re-inspection{s}, {k} passed ({r}){few}; {l} ({lr}) came after the "
-                "deadline.",
-                n=count(n),
-                s=agree(n, "", "s"),
-                k=count(k),
-                r=fc.pct(100 * k / n),
-                few=pick(lang, "，", "; ") + fc.too_few(n, lang) if n < fc.MIN_N else "",
-                l=count(late),
-                lr=fc.pct(100 * late / n),
-            )
-        )
-        if len(outcomes) > 1:
-            second = outcomes.iloc[1]
-            n2, k2 = int(second["reinspections"]), int(second["passed"])
-            values.update(round2=n2, round2_passed=k2, round2_pct=100 * k2 / n2)
-            values["rounds"] = int(outcomes["round"].max())
-            sentences.append(
-                pick(
-                    lang,
-                    "仍不合格的再复查：第二轮 {n} 次中 {k} 次合格（{r}）；最多复查到第 {m} 轮。",
-                    "Those still failing were visited again: {k} of {n} passed in the second "
-                    "round ({r}); the longest chain reached round {m}.",
-                    n=count(n2),
-                    k=count(k2),
-                    r=fc.pct(100 * k2 / n2),
-                    m=count(values["rounds"]),
-                )
-            )
-    sentences.append(_offenders(offenders, lang, values))
-    caveats = origin_caveats(
-        fc.DATASETS,
-        lang,
-        synthetic=(
-            "生成器让复查时原先不合格的项目更容易再次不合格，让一部分场所的“风险”更高，"
-            "所以屡犯是被设计出来的；它们的数量和分布不能引用。",
-            "The generator makes failed items likelier to fail again and gives some premises "
-            "a higher risk, so repeat offending is built in; its counts cannot be cited.",
-        ),
-    )
-    caveats.append(
-        pick(
-            lang,
-            "not_fixed 是复查时同一问题仍未改好的次数，"
-            "relapses 是改好后（或在另一次检查中）再次出现的次数：前者要盯整改，后者要盯日常管理。",
-            "not_fixed counts failures at a re-inspection of the same problem; relapses count "
-            "a problem that came back after passing or at a separate visit: the first calls "
-            "for follow-up of rectification, the second for day-to-day management.",
-        )
-    )
-    return findings(sentences, caveats, lang, **values)
-
-
-def _offenders(offenders: pd.DataFrame, lang: str, values: dict[str, object]) -> str:
-    if offenders.empty:
-        return pick(
-            lang,
-            "没有场所同一项目两次以上不合格。",
-            "No premises failed the same item more than once.",
-        )
-    per_item = offenders.groupby("item", observed=True)["premises_id"].nunique()
-    per_item = per_item.sort_values(ascending=False, kind="stable")
-    top = per_item[per_item == per_item.iloc[0]]
-    values.update(pairs=len(offenders), repeat_premises=int(offenders["premises_id"].nunique()))
-    values.update(top_item_premises=int(per_item.iloc[0]))
-    values.update(not_fixed=int(offenders["not_fixed"].sum()))
-    values.update(relapses=int(offenders["relapses"].sum()))
-    items = listing([fc.item(i, lang) for i in top.index], lang)
-    tied = pick(lang, "（并列）", " (tied)") if len(top) > 1 else ""
-    return pick(
-        lang,
-        "同一项目至少两次不合格的有 {p} 个“场所×项目”，涉及 {m} 个场所；最多的是{items}{tied}"
-        "（{t} 个场所）。其中复查时同一问题仍未改好 {nf} 次，改好后再次出现 {r} 次。",
-        "{p} premises × item pair{s} ({m} premises) failed the same item at least twice; "
-        "most often {items}{tied} ({t} premises). Of the repeat failures, {nf} were the same "
-        "problem still not put right at a re-inspection and {r} came back later.",
-        p=count(len(offenders)),
-        s=agree(len(offenders), "", "s"),
-        m=count(values["repeat_premises"]),
-        items=items,
-        tied=tied,
-        t=count(per_item.iloc[0]),
-        nf=count(values["not_fixed"]),
-        r=count(values["relapses"]),
     )

@@ -43,8 +43,8 @@ def item(name: object, lang: str) -> str:
 
 
 def times(multiplier: float) -> str:
-    """A multiplier as ``1.30×``."""
-    return f"{number(multiplier, 2)}×"
+    """A multiplier as ``1.3×``: one decimal, what a fitted or judged multiplier supports."""
+    return f"{number(multiplier, 1)}×"
 
 
 def day(value: object) -> str:

@@ -8,7 +8,8 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.inspections import _findings_common as fc
 from analysis.inspections._columns import REINSPECTION, assessed, equals
-from analysis.inspections._findings_unit import item_extremes, lowest_cell
+from analysis.inspections._findings_rates import cell_sentence, items_sentence
+from analysis.inspections._stats import rate, wilson
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, number, pick
@@ -115,6 +116,13 @@ def _type_sizes(rates: pd.DataFrame, by: str) -> pd.DataFrame:
     return out
 
 
+def _rounded(pass_pct: float, visits: int) -> str:
+    """A type's pooled pass rate to the precision its number of visits supports (the item
+    checks of one visit are not independent, so the visits, not the checks, set it)."""
+    low, high = wilson(round(pass_pct / 100 * visits), visits)
+    return rate(pass_pct, 100 * low, 100 * high)
+
+
 def items(rates: pd.DataFrame, lang: str | None = None) -> Findings:
     """§1: which items fail most, the lowest cells, small groups and blank (不适用) cells.
 
@@ -135,8 +143,7 @@ def items(rates: pd.DataFrame, lang: str | None = None) -> Findings:
             )
         ]
         return findings(sentences, origin_caveats(fc.DATASETS, lang), lang, **values)
-    sentences = list(item_extremes(rates, lang, values))
-    sentences.append(lowest_cell(rates, lang, values))
+    sentences = [items_sentence(rates, lang, values), cell_sentence(rates, lang, values)]
     sizes = _type_sizes(rates, by)
     if len(sizes) > 1:
         small = sizes.sort_values("visits", kind="stable").iloc[0]
@@ -150,7 +157,7 @@ def items(rates: pd.DataFrame, lang: str | None = None) -> Findings:
                 "The type checked least is {name}: {r} of its item checks passed, but it had "
                 "only {n} visit{s}{few}.",
                 name=name,
-                r=fc.pct(small["pass_pct"]),
+                r=_rounded(small["pass_pct"], small["visits"]),
                 n=count(small["visits"]),
                 s="" if small["visits"] == 1 else "s",
                 few=(pick(lang, "，", "; ") + fc.too_few(small["visits"], lang))

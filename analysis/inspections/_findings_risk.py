@@ -7,7 +7,6 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.inspections import _findings_common as fc
 from analysis.inspections._charts_risk import SINCE_EN
-from analysis.inspections.risk import Validation, capture_at
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, listing, pick
 
@@ -44,12 +43,18 @@ def level_name(factor: str, level: object, lang: str) -> str:
     if factor == "premises_type":
         return fc.category("premises_type", level, lang)
     if factor == "prior_failures":
-        return pick(lang, "既往不合格 {k} 次", "{k} prior failures", k=level)
+        return pick(
+            lang,
+            "既往不合格 {k} 次",
+            "{k} prior failure{s}",
+            k=level,
+            s="" if str(level) == "1" else "s",
+        )
     since = str(level) if lang == "zh" else SINCE_EN.get(str(level), str(level))
     return pick(lang, "距上次检查 {s}", "last visit {s}", s=since)
 
 
-def _rule_sentences(rules: pd.DataFrame, lang: str, values: dict[str, object]) -> list[str]:
+def rule_sentences(rules: pd.DataFrame, lang: str, values: dict[str, object]) -> list[str]:
     levels = rules[rules["factor"] != "overall"]
     if levels.empty:
         return []
@@ -97,132 +102,6 @@ def _rule_sentences(rules: pd.DataFrame, lang: str, values: dict[str, object]) -
         )
     )
     return out
-
-
-def validation(
-    result: Validation,
-    by_cutoff: pd.DataFrame,
-    cutoff: str,
-    until: str = fc.AS_OF,
-    lang: str | None = None,
-) -> Findings:
-    """§5: the ranking fitted before ``cutoff`` and judged on the visits up to ``until``.
-
-    Parameters
-    ----------
-    result
-        :func:`analysis.inspections.risk.validate` (``strict=False`` gives a ``problem``).
-    by_cutoff
-        :func:`analysis.inspections.capture_by_cutoff` at other cut-offs (may be empty).
-
-    Raises
-    ------
-    KeyError
-        If a frame is not shaped as above.
-    """
-    lang = resolve_lang(lang)
-    values: dict[str, object] = {}
-    sentences: list[str | None] = []
-    if result.problem is not None:
-        sentences.append(
-            pick(
-                lang,
-                "以 {cut} 为截止日无法检验排序：{why}。",
-                "The ranking cannot be judged with the cut-off {cut}: {why}.",
-                cut=cutoff,
-                why=problem(result.problem, lang),
-            )
-        )
-    else:
-        scored = result.scored
-        n, k = len(scored), int(scored["failed"].sum())
-        at = capture_at(result.curve, [0.2, 0.5])
-        found20, found50 = float(at["found_pct"].iloc[0]), float(at["found_pct"].iloc[1])
-        lift = float(at["lift"].iloc[0])
-        values.update(judged=n, failing=k, found20_pct=found20, found50_pct=found50, lift=lift)
-        values.update(random20_pct=20.0, outside20_pct=100 - found20)
-        if lift >= 1.1:
-            zh, en = "好于随机顺序", "better than random order"
-        elif lift > 0.9:
-            zh, en = "与随机顺序差不多", "about the same as random order"
-        else:
-            zh, en = "不如随机顺序", "worse than random order"
-        sentences.append(
-            pick(
-                lang,
-                "{cut} 至 {until} 之间检查了 {n} 个场所，其中 {k} 个不合格。"
-                "按风险排序先查前 20% 的场所，能找到 {f}的不合格场所，"
-                "随机顺序期望是 20%（{lift}，{wzh}）；先查一半能找到 {h}。"
-                "其余 {o}的不合格场所在前 20% 之外。{few}",
-                "Between {cut} and {until}, {n} premises were visited and {k} failed. Visiting "
-                "the top 20% by score finds {f} of the failing premises against 20% expected "
-                "at random ({lift}, {wen}); half the list finds {h}. The other {o} of failing "
-                "premises lie outside the top 20%.{few}",
-                cut=cutoff,
-                until=until,
-                n=count(n),
-                k=count(k),
-                f=fc.pct(found20),
-                lift=fc.times(lift),
-                wzh=zh,
-                wen=en,
-                h=fc.pct(found50),
-                o=fc.pct(100 - found20),
-                few=(pick(lang, "（", " (") + fc.too_few(n, lang) + pick(lang, "。）", ".)"))
-                if n < fc.MIN_N
-                else "",
-            )
-        )
-    others = by_cutoff[by_cutoff["cutoff"] != pd.Timestamp(cutoff)] if len(by_cutoff) else by_cutoff
-    if len(others):
-        parts = []
-        for _, row in others.iterrows():
-            if fc.finite(row["found_pct"]):
-                parts.append(
-                    pick(
-                        lang,
-                        "{d}：{p}",
-                        "{d}: {p}",
-                        d=fc.day(row["cutoff"]),
-                        p=fc.pct(row["found_pct"]),
-                    )
-                )
-            else:
-                parts.append(
-                    pick(lang, "{d}：无法检验", "{d}: cannot be judged", d=fc.day(row["cutoff"]))
-                )
-        values["other_found20_pct"] = [float(x) for x in others["found_pct"] if fc.finite(x)]
-        sentences.append(
-            pick(
-                lang,
-                "换一个截止日，前 20% 能找到的比例：{p}。",
-                "With other cut-offs, the top 20% finds: {p}.",
-                p=listing(parts, lang),
-            )
-        )
-    sentences += _rule_sentences(result.rules, lang, values)
-    caveats = origin_caveats(
-        fc.DATASETS,
-        lang,
-        synthetic=(
-            "生成器给每个场所一个隐藏的“风险”，所以历史会预测未来——换成真实台账，这个检验才说明真实的可预测性。",
-            "The generator gives each premises a hidden risk, so history predicts the future "
-            "by design; only on real ledgers does this check measure real predictability.",
-        ),
-    )
-    caveats.append(
-        pick(
-            lang,
-            "不合格只有在被检查时才会被发现：检验只能看实际被检查的场所，如果检查本来就偏向某些场所，"
-            "结果会有偏。“≤30天”一档混有刚复查过的场所。排序只是分配检查力量的参考，"
-            "不能作为对任何经营者的评价。",
-            "Failures are only seen where inspectors went, so the check is limited to visited "
-            "premises and inherits any bias in where they go. The ≤30-day level mixes in "
-            "premises just re-inspected. A ranking guides effort; it is not a judgement of any "
-            "business.",
-        )
-    )
-    return findings(sentences, caveats, lang, **values)
 
 
 def ranking(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.inspections import _findings_common as fc
+from analysis.inspections._stats import interval, rate, wilson
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.caveats import origin_caveats
 from analysis.presentation.findings import Findings, count, findings, pick
@@ -117,9 +118,15 @@ def lowest_cell(
 
 
 def case_sentences(
-    summary: pd.DataFrame, lang: str, as_of: str, values: dict[str, object]
+    summary: pd.DataFrame,
+    lang: str,
+    as_of: str,
+    values: dict[str, object],
+    intervals: bool = False,
 ) -> list[str]:
-    """Cases, open cases, the Kaplan–Meier median and the deadline record (the 全部 row)."""
+    """Cases, open cases, the Kaplan–Meier median and the deadline record (the 全部 row);
+    with ``intervals``, the on-time share with its Wilson interval and the precision it
+    supports."""
     whole = summary[summary["group"].astype(str) == TOTAL]
     n = int(whole["n"].iloc[0]) if len(whole) else 0
     values["cases"] = n
@@ -181,6 +188,17 @@ def case_sentences(
     else:
         share = 100 * on_time / due
         values["by_deadline_pct"] = share
+        shown = fc.pct(share)
+        if intervals:
+            low, high = (100 * b for b in wilson(on_time, due))
+            values["by_deadline_ci_pct"] = [low, high]
+            shown = pick(
+                lang,
+                "{r}，{ci}",
+                "{r}, {ci}",
+                r=rate(share, low, high),
+                ci=interval(low, high, lang),
+            )
         out.append(
             pick(
                 lang,
@@ -192,7 +210,7 @@ def case_sentences(
                 their=agree(due, "its", "their"),
                 were=agree(on_time, "was", "were"),
                 k=count(on_time),
-                p=fc.pct(share),
+                p=shown,
                 o=count(overdue),
                 be=agree(overdue, "is", "are"),
             )

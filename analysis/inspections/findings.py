@@ -9,12 +9,15 @@ premises type, too few visits to fit the risk ranking are each said as such.
 
 from __future__ import annotations
 
-from analysis.inspections._findings_agencies import agencies, units
+from analysis.inspections._findings_agencies import agencies
 from analysis.inspections._findings_canteens import canteens
-from analysis.inspections._findings_cases import rectification, repeats
+from analysis.inspections._findings_cases import rectification
 from analysis.inspections._findings_outcomes import items, records
-from analysis.inspections._findings_risk import ranking, validation
+from analysis.inspections._findings_repeats import repeats
+from analysis.inspections._findings_risk import ranking
 from analysis.inspections._findings_unit import for_unit
+from analysis.inspections._findings_units import units
+from analysis.inspections._findings_validation import validation
 
 __all__ = [
     "agencies",
