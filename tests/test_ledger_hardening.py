@@ -242,3 +242,62 @@ def test_a_second_export_below_the_first_is_refused_with_that_reason(tmp_path):
     second = LOANS + "".join(f"{i},中心路,10,24,2020-02-0{i},2\n" for i in range(1, 4))
     with pytest.raises(LedgerError, match="two tables one below the other"):
         import_ledger(_write(tmp_path, "st.csv", first + ",,,\n" + second), "loans")
+
+
+# ---------------------------------------------------------------- outputs and messages
+def _cli(args: list[str]) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from analysis.ledger.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_no_output_csv_holds_a_formula(tmp_path):
+    header = "楼院编号,楼院名称,所属街道,所属社区,建成年代,户数,党组织,备注\n"
+    evil = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3"]
+    body = "".join(f"{i},{e},中心路,,1990,12,有,\n" for i, e in enumerate(evil, 1))
+    body += "9,=1+1,中心路,,19x0,12,有,\n"  # rejected: the cell shows in rejected.csv
+    path = _write(tmp_path, "c.csv", header + body)
+    code, _, err = _cli(["compounds", str(path), "--out", str(tmp_path / "out")])
+    assert code == 0, err
+    for name in ("accepted.csv", "rejected.csv"):
+        for row in pd.read_csv(tmp_path / "out" / name, dtype=str, keep_default_na=False).values:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (name, cell)
+                assert not cell.startswith("-") or cell.lstrip("-").replace(".", "").isdigit()
+
+
+def test_a_failed_import_leaves_no_stale_outputs(tmp_path):
+    good = _write(tmp_path, "g.csv", LOANS + "1,中心路,10,24,2020-01-01,2\n")
+    out = tmp_path / "out"
+    assert _cli(["loans", str(good), "--out", str(out)])[0] == 0
+    (out / "mine.txt").write_text("kept", encoding="utf-8")
+    assert _cli(["loans", str(good), "--out", str(out)])[0] == 0
+    assert (out / "mine.txt").is_file() and (out / "accepted.csv").is_file()
+    bad = _write(tmp_path, "b.csv", "nothing,here\n1,2\n")
+    code, _, err = _cli(["loans", str(bad), "--out", str(out)])
+    assert code == 2 and "b.csv" in err
+    assert not (out / "accepted.csv").exists() and not (out / "import.json").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["loans", "{dir}", "--out", "{tmp}/o"], "is a folder, not a ledger file"),
+        (["loans", "{file}", "--out", "{tmp}/o", "--as-of", "2020-02-30"], "--as-of 2020-02-30"),
+        (["loans", "{file}", "--out", "{file}"], "is a file, not a folder"),
+    ],
+)
+def test_misleading_messages_name_the_real_problem(tmp_path, args, said):
+    path = _write(tmp_path, "g.csv", LOANS + "1,中心路,10,24,2020-01-01,2\n")
+    (tmp_path / "d").mkdir()
+    filled = [a.format(dir=tmp_path / "d", tmp=tmp_path, file=path) for a in args]
+    code, _, err = _cli(filled)
+    assert code == 2
+    assert said in err and len(err.strip().splitlines()) == 1

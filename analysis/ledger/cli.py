@@ -25,13 +25,19 @@ import argparse
 import hashlib
 import json
 import os
+import re
+import shutil
 import sys
+import tempfile
+from datetime import date
 from pathlib import Path
+
+import pandas as pd
 
 from analysis.config import SALT_ENV
 from analysis.ledger.headers import KINDS
 from analysis.ledger.importer import import_ledger
-from analysis.ledger.problems import LedgerError
+from analysis.ledger.problems import FORMULA_START, LedgerError
 from analysis.ledger.result import LedgerImport
 
 OUTPUTS = ("accepted.csv", "rejected.csv", "pseudonyms.csv", "import.json")
@@ -68,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status."""
     _replace_unencodable()
     args = build_parser().parse_args(argv)
+    if (problem := _option_problem(args)) is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         salt = None
         if args.salt_env:
@@ -84,9 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         )  # fmt: skip
         written = write_outputs(result, args.out)
     except LedgerError as err:
+        _remove_stale(args.out)
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except (ValueError, OSError) as err:  # short salt, bad --as-of, unwritable DIR
+    except (ValueError, OSError) as err:  # short salt, unwritable DIR
+        _remove_stale(args.out)
         print(f"error: {args.file}: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
     print(result.summary())
@@ -108,27 +119,85 @@ def write_outputs(result: LedgerImport, out_dir: str | Path) -> list[Path]:
     source = result.path.resolve()
     if any((out / name).resolve() == source for name in OUTPUTS):
         raise LedgerError(result.path, "--out would overwrite the ledger itself", "use another DIR")
-    out.mkdir(parents=True, exist_ok=True)
     files = {
         "accepted.csv": result.canonical_csv().encode("utf-8"),
-        "rejected.csv": result.rejected.to_csv(index=False, lineterminator="\n").encode(
-            "utf-8-sig"
-        ),
+        "rejected.csv": defuse(result.rejected)
+        .to_csv(index=False, lineterminator="\n")
+        .encode("utf-8-sig"),
     }
-    stale = out / "pseudonyms.csv"
     if result.pseudonyms is not None:
-        text = result.pseudonyms.to_csv(index=False, lineterminator="\n")
+        text = defuse(result.pseudonyms).to_csv(index=False, lineterminator="\n")
         files["pseudonyms.csv"] = text.encode("utf-8")
-    elif stale.exists():  # an earlier salted run's pseudonyms do not belong to this one
-        stale.unlink()
     files["import.json"] = (
         json.dumps(provenance(result), ensure_ascii=False, indent=2) + "\n"
     ).encode()
-    written = []
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-        written.append(out / name)
-    return written
+    # Atomic: the files are written into a temporary sibling folder which then takes the
+    # place of DIR, so DIR never holds a mix of this import and an earlier one.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        keep = [p for p in out.iterdir() if p.name not in OUTPUTS] if out.is_dir() else []
+        for other in keep:  # the user's own files in DIR stay
+            os.replace(other, staging / other.name)
+        old = out.with_name(staging.name + ".old")
+        if out.exists():
+            os.replace(out, old)
+        os.replace(staging, out)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return [out / name for name in files]
+
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def defuse_text(value: object) -> object:
+    """``'=HYPERLINK(…)`` for a cell a spreadsheet would run as a formula; others as they are.
+
+    Numbers (-5, +3.5) are left alone: they are values, not formulas.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def defuse(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell passed through :func:`defuse_text`."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(defuse_text)
+    return out
+
+
+def _option_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options themselves, before the ledger is opened."""
+    if args.as_of is not None:
+        try:
+            date.fromisoformat(args.as_of)
+        except ValueError:
+            return (
+                f"{args.file}: the option --as-of {args.as_of} is not a calendar date (the "
+                "ledger was not read). Fix: write the option as YYYY-MM-DD, e.g. 2020-09-23"
+            )
+    if args.out.exists() and not args.out.is_dir():
+        return f"--out {args.out}: is a file, not a folder. Fix: name a folder (it is created)"
+    if args.file.is_dir():
+        return f"{args.file}: is a folder, not a ledger file. Fix: name the .xlsx or .csv in it"
+    return None
+
+
+def _remove_stale(out: Path) -> None:
+    """After a failed import, remove an earlier import's outputs from ``out``: they would
+    otherwise be taken for the result of this one."""
+    if out.is_dir() and (out / "import.json").is_file():
+        for name in OUTPUTS:
+            (out / name).unlink(missing_ok=True)
 
 
 def provenance(result: LedgerImport) -> dict[str, object]:

@@ -34,7 +34,7 @@ from analysis.ledger import checks, fill, layout
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.privacy import find_personal, mask_text, pseudonym_table, resolve_salt
-from analysis.ledger.problems import CODES, PERSONAL_WORDS, SHAPE_FIX, RowProblem
+from analysis.ledger.problems import CODES, FORMULA_START, PERSONAL_WORDS, SHAPE_FIX, RowProblem
 from analysis.ledger.reading import DAMAGED, Sheet, Source, read_source
 from analysis.ledger.result import LedgerImport
 
@@ -226,6 +226,8 @@ class _Run:
                     continue
                 raw = self.cell(i, src.index)
                 value, issue = translate(raw)
+                if fld.kind in ("id", "str", "category") and value.startswith(FORMULA_START):
+                    value = "'" + value  # never a formula in a CSV a spreadsheet opens (OWASP)
                 if issue is not None:
                     self.reject(i, issue.code, fld.name, f"{fld.name}: {issue.reason}", issue.fix)
                 if not value and fill_empty:

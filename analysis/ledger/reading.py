@@ -73,6 +73,8 @@ def read_source(path: str | Path) -> Source:
         in no encoding a Chinese ledger uses.
     """
     path = Path(path)
+    if path.is_dir():
+        raise LedgerError(path, "is a folder, not a ledger file", "name the .xlsx or .csv file")
     if not path.is_file():
         raise LedgerError(path, "file not found", "check the path")
     try:
