@@ -120,9 +120,9 @@ def _judged(result: Validation, row: dict, cut: str, until: str, lang: str, valu
             zh, en = "三因素规则不如只看既往不合格", "the three-factor rule does worse than it"
         else:
             zh, en = (
-                "两者之差的区间包含 0：三因素规则并不比只看既往不合格更好",
-                "the interval of the difference includes 0: the three-factor rule does no "
-                "better than prior failures alone",
+                "两者之差的区间包含 0：三因素规则未显示出比只看既往不合格更好",
+                "the interval of the difference includes 0: the three-factor rule is not shown "
+                "to do better than prior failures alone",
             )
         out.append(
             pick(
