@@ -9,6 +9,7 @@ from analysis.config import resolve_lang
 from analysis.loans import _words as w
 from analysis.loans._groups import with_columns
 from analysis.loans._places import FROM_LEDGER
+from analysis.loans._protection import loans_plan
 from analysis.presentation.findings import (
     Findings,
     count,
@@ -19,7 +20,7 @@ from analysis.presentation.findings import (
     pick,
 )
 from analysis.rules import policy
-from analysis.rules.inequality import gini
+from analysis.rules.inequality import DRAWS, chance_allocation, gini, gini_interval
 
 LEVELS = {"loans": ("按笔", "across loans"), "communities": ("按社区", "across communities")}
 
@@ -90,8 +91,84 @@ def concentration(
             )
         )
         return findings(out, _notes(per_community, lang), lang, **values)
+    out += _intervals(rows, per_community, records, lang, values)
     out += _why(rows, per_community, records, lang, values)
     return findings(out, _notes(per_community, lang), lang, **values)
+
+
+def _intervals(rows, per_community, records, lang, values) -> list[str]:
+    """Bootstrap intervals of both Ginis, and what random allocation gives communities."""
+    amounts = records["amount_yuan"].dropna().to_numpy(dtype="float64")
+    places = per_community["amount_yuan"].to_numpy(dtype="float64")
+    if amounts.sum() <= 0 or len(places) < 2 or "communities" not in rows.index:
+        return []
+    low, high = gini_interval(amounts)
+    c_low, c_high = gini_interval(places)
+    chance = chance_allocation(amounts, len(places))
+    observed = float(rows.loc["communities", "gini"])
+    empty = int((per_community["loans"] == 0).sum())
+    values.update(
+        loans_gini_low=low,
+        loans_gini_high=high,
+        communities_gini_low=c_low,
+        communities_gini_high=c_high,
+        chance_gini=chance["gini"],
+        chance_gini_low=chance["gini_low"],
+        chance_gini_high=chance["gini_high"],
+        chance_empty=round(chance["empty"]),
+        communities_without_loans=empty,
+        places=len(places),
+        resamples=DRAWS,
+        loans=len(amounts),
+    )
+    inside = chance["gini_low"] <= observed <= chance["gini_high"]
+    above = observed > chance["gini_high"]
+    verdict = (
+        pick(
+            lang,
+            "实际的 {g} 在这个范围内：社区之间的集中程度与随机分配给出的一样，"
+            "不说明贷款偏向哪些社区。",
+            "the observed {g} lies inside that range: the concentration across communities is "
+            "what chance gives and says nothing about loans favouring some communities.",
+            g=number(observed, 2),
+        )
+        if inside
+        else pick(
+            lang,
+            "实际的 {g} {w}这个范围。",
+            "the observed {g} lies {w} that range.",
+            g=number(observed, 2),
+            w=pick(lang, "高于", "above") if above else pick(lang, "低于", "below"),
+        )
+    )
+    return [
+        pick(
+            lang,
+            "95% 区间（自助法，{d} 次重抽）：按笔 {a}—{b}，按社区 {c}—{e}。",
+            "95% CI (bootstrap, {d} resamples): across loans {a}–{b}, across communities {c}–{e}.",
+            d=count(DRAWS),
+            a=number(low, 2),
+            b=number(high, 2),
+            c=number(c_low, 2),
+            e=number(c_high, 2),
+        ),
+        pick(
+            lang,
+            "把同样的 {n}随机均匀地分给这 {m} 个社区，基尼系数平均为 {g}（95% 范围 {l}—{h}），"
+            "平均约 {k} 个社区没有贷款（实际 {z} 个）；{v}",
+            "Spreading the same {n} uniformly at random over these {m} communities gives a Gini "
+            "of {g} on average (95% range {l}–{h}) and about {k} communities with none "
+            "(observed: {z}); {v}",
+            n=w.loans_text(len(amounts), lang),
+            m=count(len(places)),
+            g=number(chance["gini"], 2),
+            l=number(chance["gini_low"], 2),
+            h=number(chance["gini_high"], 2),
+            k=count(round(chance["empty"])),
+            z=count(empty),
+            v=verdict,
+        ),
+    ]
 
 
 def _why(rows, per_community, records, lang, values) -> list[str]:
@@ -99,12 +176,21 @@ def _why(rows, per_community, records, lang, values) -> list[str]:
     out = []
     if {"loans", "communities"} <= set(rows.index) and pd.notna(rows.loc["communities", "gini"]):
         a, b = round(rows.loc["loans", "gini"], 2), round(rows.loc["communities", "gini"], 2)
-        thin = int(((per_community["loans"] > 0) & (per_community["loans"] < w.threshold())).sum())
+        thin = int((w.status(per_community["loans"]) != "shown").sum())
         empty = int((per_community["loans"] == 0).sum())
         values.update(communities_without_loans=empty, communities_small=thin)
         if a == b:
             out.append(
                 pick(lang, "两级的基尼系数相同。", "The two levels are equally concentrated.")
+            )
+        elif b > a and values.get("chance_gini_low", 1) <= b <= values.get("chance_gini_high", 0):
+            out.append(
+                pick(
+                    lang,
+                    "社区一级的基尼系数高于按笔，但没有超出随机分配给出的范围。",
+                    "Communities read less equal than loans, but no more than random "
+                    "allocation gives.",
+                )
             )
         elif b > a:
             reasons = []
@@ -139,6 +225,16 @@ def _why(rows, per_community, records, lang, values) -> list[str]:
     business = records["borrower_category"].astype(str) == policy.SMALL_BUSINESS_CATEGORY
     individual = records.loc[~business, "amount_yuan"].to_numpy(dtype="float64")
     k = int(business.sum())
+    # The dataset's one pattern: the business count is hidden where the group table hides it.
+    plan = loans_plan(records)
+    shown = (
+        plan.status(("borrower_category",), (policy.SMALL_BUSINESS_CATEGORY,), k)
+        in (
+            None,
+            "shown",
+        )
+        and k >= w.threshold()
+    )
     if k and len(individual) >= 2 and individual.sum() > 0:
         inner = gini(individual)
         values["individual_gini"] = inner
@@ -147,16 +243,15 @@ def _why(rows, per_community, records, lang, values) -> list[str]:
                 pick(
                     lang,
                     "个人贷款受上限约束，只看个人贷款基尼系数是 {g}；"
-                    "按笔的集中主要来自{k}小微企业贷款。",
+                    "按笔的集中主要来自{k}小微企业贷款{h}。",
                     "Individual loans are capped: across them alone the Gini is {g}, so most of "
-                    "the concentration across loans comes from the {k} small-business loans.",
+                    "the concentration across loans comes from the {k}small-business loans{h}.",
                     g=number(inner, 2),
-                    k=w.few(lang)
-                    if k < w.threshold()
-                    else (pick(lang, " {n} 笔", "{n}", n=count(k))),
+                    k="" if not shown else pick(lang, " {n} 笔", "{n} ", n=count(k)),
+                    h="" if shown else pick(lang, "（笔数隐去，x）", " (their count is hidden, x)"),
                 )
             )
-            if k >= w.threshold():
+            if shown:
                 values["business_loans"] = k
     return out
 

@@ -152,7 +152,9 @@ def cap_cells(table: pd.DataFrame) -> pd.DataFrame:
         If the table lacks a count column.
     """
     counts = ["loans", "at_cap", "above_cap"]
-    rows = disclosure.cell_status(table["loans"].astype("int64"))
+    # By position: findings index the table by borrower type; the plan holds its rows.
+    loans = table["loans"].astype("int64").reset_index(drop=True)
+    rows = disclosure.cell_status(loans).set_axis(table.index)
     small = disclosure.is_small(table[["at_cap", "above_cap"]].to_numpy())
     out = pd.DataFrame(disclosure.SHOWN, index=table.index, columns=counts, dtype=object)
     out["loans"] = rows
