@@ -93,7 +93,7 @@ def test_shipped_headline_states_the_published_totals_and_the_mean(shipped, loan
         assert f.values["amount_yuan"] == loans_df["amount_yuan"].sum() == 13_900_000
         assert round(f.values["mean_yuan"]) == round(loans_df["amount_yuan"].mean()) == 159_770
         assert "159,770" in f.text and "13,900,000" in f.text
-    assert "match" in shipped["zh"]["headline"].text
+    assert "与版面上的两个数字一致" in shipped["zh"]["headline"].text
 
 
 def test_every_number_printed_is_a_value_and_english_has_no_han(shipped, communities_df):

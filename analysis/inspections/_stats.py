@@ -14,29 +14,12 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.presentation.findings import number, pick
+from analysis.rules.intervals import LEVEL, wilson
 
-#: Coverage of every interval in the inspection findings.
-CONFIDENCE = 0.95
-
-
-def wilson(k: float, n: float, confidence: float = CONFIDENCE) -> tuple[float, float]:
-    """Wilson interval of ``k`` successes in ``n`` trials, as shares in [0, 1]; NaNs if n = 0.
-
-    Raises
-    ------
-    ValueError
-        If ``k`` is negative or larger than ``n``.
-    """
-    n, k = int(n), int(k)
-    if n <= 0:
-        return math.nan, math.nan
-    if not 0 <= k <= n:
-        raise ValueError(f"{k} successes in {n} trials")
-    ci = stats.binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
-    return float(ci.low), float(ci.high)
+#: Coverage of every interval in the inspection findings: the site-wide level.
+CONFIDENCE = LEVEL
 
 
 def with_intervals(frame: pd.DataFrame, k: str, n: str) -> pd.DataFrame:

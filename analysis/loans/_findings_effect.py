@@ -8,9 +8,9 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.loans import _words as w
 from analysis.loans._groups import NOT_RECORDED
-from analysis.loans._stats import wilson
 from analysis.presentation.findings import Findings, count, findings, listing, number, percent, pick
 from analysis.rules import disclosure, policy
+from analysis.rules.intervals import wilson
 
 BUSINESS = policy.SMALL_BUSINESS_CATEGORY
 CURRENT, OVERDUE, REPAID = "正常还款", "逾期", "已结清"

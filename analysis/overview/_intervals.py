@@ -9,37 +9,19 @@ here too — they belong in :mod:`analysis.presentation`.)
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from analysis.overview._shared import SMALL
 from analysis.presentation.findings import count, percent, pick
 from analysis.presentation.labels import unit_name
 from analysis.rules.entities import ZXL
+from analysis.rules.intervals import LEVEL, wilson
 
-LEVEL = 0.95
 #: The two coverage measures and how a sentence names them.
 _MEASURES = {
     "with_party_org": ("党组织覆盖率", "party-organisation coverage"),
     "with_resident_body": ("居民自治组织覆盖率", "resident-body coverage"),
 }
-
-
-def wilson(k: int, n: int) -> tuple[float, float]:
-    """The 95 % Wilson interval of ``k`` in ``n`` (NaN, NaN when ``n`` is 0).
-
-    Raises
-    ------
-    ValueError
-        If ``k`` is negative or larger than ``n``.
-    """
-    from scipy.stats import binomtest
-
-    if int(n) == 0:
-        return math.nan, math.nan
-    ci = binomtest(int(k), int(n)).proportion_ci(confidence_level=LEVEL, method="wilson")
-    return float(ci.low), float(ci.high)
 
 
 def share_ci(k: int, n: int, lang: str) -> str:

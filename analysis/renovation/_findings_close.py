@@ -12,7 +12,8 @@ from analysis.presentation.findings import Findings, count, findings, percent, p
 from analysis.presentation.labels import category_name
 from analysis.presentation.wording import FEW, agree, counted, days, short_number
 from analysis.renovation._findings_tasks import TASKS, _extremes, _named
-from analysis.renovation._stats import ALPHA, p_text
+from analysis.renovation._stats import p_text
+from analysis.rules.intervals import ALPHA
 
 
 def time_to_close(

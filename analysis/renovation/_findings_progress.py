@@ -11,7 +11,8 @@ from analysis.presentation.labels import unit_name
 from analysis.presentation.wording import FEW, agree, counted, share
 from analysis.renovation._findings_checklist import TASKS
 from analysis.renovation._findings_unit import compounds_sentence
-from analysis.renovation._stats import LEVEL, apart, share_ci, wilson
+from analysis.renovation._stats import share_ci
+from analysis.rules.intervals import LEVEL, apart, wilson
 
 
 def progress(progress: pd.DataFrame, comparison: pd.DataFrame, lang: str | None = None) -> Findings:

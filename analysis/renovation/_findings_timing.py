@@ -9,8 +9,9 @@ from analysis.presentation.findings import Findings, count, findings, listing, p
 from analysis.presentation.labels import category_name
 from analysis.presentation.wording import FEW, agree, counted, days, share, short_number
 from analysis.renovation._findings_common import as_of_of, compound_name
-from analysis.renovation._stats import LEVEL, share_ci, wilson
+from analysis.renovation._stats import share_ci
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
+from analysis.rules.intervals import LEVEL, wilson
 
 
 def slippage(slip: pd.DataFrame, lang: str | None = None) -> Findings:

@@ -19,42 +19,11 @@ import pandas as pd
 
 from analysis.presentation.findings import listing, percent, pick
 from analysis.presentation.wording import is_zh
+from analysis.rules.intervals import LEVEL, wilson
 
-#: The level of every interval and the threshold of every test on the page.
-LEVEL = 0.95
-ALPHA = 0.05
 #: Shares are given to one decimal only from this many records on; below it whole percents
 #: are all the data support (a 95 % interval on a few hundred records is several points wide).
 DECIMAL_FROM = 1000
-
-
-def wilson(k: int, n: int) -> tuple[float, float]:
-    """The 95 % Wilson interval of ``k`` successes in ``n`` (NaN, NaN when ``n`` is 0).
-
-    Raises
-    ------
-    ValueError
-        If ``k`` is negative or larger than ``n``.
-    """
-    from scipy.stats import binomtest
-
-    k, n = int(k), int(n)
-    if n == 0:
-        return math.nan, math.nan
-    ci = binomtest(k, n).proportion_ci(confidence_level=LEVEL, method="wilson")
-    return float(ci.low), float(ci.high)
-
-
-def apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """True when two intervals do not overlap (so a comparison in words is supported).
-
-    Raises
-    ------
-    Nothing: a missing bound makes them not apart.
-    """
-    if any(math.isnan(x) for x in (*a, *b)):
-        return False
-    return a[1] < b[0] or b[1] < a[0]
 
 
 def digits(n: int) -> int:
