@@ -13,12 +13,14 @@ from analysis.presentation.findings import (
     count,
     findings,
     listing,
+    percent,
     pick,
     plural,
     yuan,
 )
 from analysis.presentation.wording import agree, counted, some
 from analysis.rules import disclosure
+from analysis.rules.intervals import apart, wilson
 
 
 def geography(
@@ -101,6 +103,7 @@ def geography(
                 n=count(brow["loans"]),
                 a=("，" + amount if lang == "zh" else ", " + amount) if amount else "",
             )
+            out.append(_apart_or_not(int(row["loans"]), int(brow["loans"]), total, lang, values))
         else:
             out[-1] += pick(lang, "。", ".")
     else:
@@ -232,3 +235,35 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
             )
         )
     return out, values
+
+
+def _apart_or_not(top: int, bottom: int, total: int, lang: str, values: dict) -> str:
+    """Whether the most and fewest units' shares of the loans differ beyond chance.
+
+    Each share gets its 95 % Wilson interval; only intervals that do not overlap support
+    reading "most" and "fewest" as more than the luck of a few loans.
+    """
+    high, low = wilson(top, total), wilson(bottom, total)
+    values.update(top_share_low=high[0], top_share_high=high[1])
+    values.update(bottom_share_low=low[0], bottom_share_high=low[1])
+    ranges = {
+        "a": percent(high[0], 0),
+        "b": percent(high[1], 0),
+        "c": percent(low[0], 0),
+        "d": percent(low[1], 0),
+    }
+    if apart(high, low):
+        return pick(
+            lang,
+            "两者占全部笔数的份额（95% 区间 {a}–{b} 对 {c}–{d}）不重叠：差别超出偶然波动。",
+            "Their shares of the loans (95% CI {a}–{b} vs {c}–{d}) do not overlap: the "
+            "difference is beyond chance.",
+            **ranges,
+        )
+    return pick(
+        lang,
+        "两者占全部笔数的份额（95% 区间 {a}–{b} 对 {c}–{d}）重叠：记录不足以区分多少。",
+        "Their shares of the loans (95% CI {a}–{b} vs {c}–{d}) overlap: the records do not "
+        "tell them apart beyond chance.",
+        **ranges,
+    )
