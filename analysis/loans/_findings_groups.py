@@ -13,6 +13,7 @@ from analysis.loans._groups import NOT_RECORDED
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick
 from analysis.presentation.labels import category_name
 from analysis.rules import disclosure, policy
+from analysis.rules.intervals import apart, wilson
 
 BUSINESS = policy.SMALL_BUSINESS_CATEGORY
 NOUNS = {
@@ -103,6 +104,27 @@ def _breakdown(frame: pd.DataFrame, lang: str, values: dict, rank: bool = True) 
                 tie=pick(lang, "（有并列）", " (some tied)") if ties else "",
             )
         )
+        if len(top) > 1:  # is the first ahead of the second beyond chance?
+            first, second = (wilson(int(n), total) for n in top["loans"].head(2))
+            values.update({f"{by}_first_low": first[0], f"{by}_second_high": second[1]})
+            out.append(
+                pick(
+                    lang,
+                    "前两位的 95% 区间{verdict}。",
+                    "The 95% CIs of the first two {verdict}.",
+                    verdict=pick(
+                        lang,
+                        "不重叠：排序超出偶然波动",
+                        "do not overlap: the order is beyond chance",
+                    )
+                    if apart(first, second)
+                    else pick(
+                        lang,
+                        "重叠：记录不足以区分两者",
+                        "overlap: the records do not tell them apart",
+                    ),
+                )
+            )
     elif rank:
         out.append(
             pick(
