@@ -6,8 +6,8 @@ import pytest
 
 from analysis.loans import findings as loan_findings
 from analysis.loans import metrics as loans
-from analysis.loans._stats import wilson
 from analysis.rules import inequality
+from analysis.rules.intervals import wilson
 
 
 def test_chance_allocation_by_hand():

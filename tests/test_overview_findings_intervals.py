@@ -11,7 +11,8 @@ import pytest
 from scipy.stats import binomtest
 
 from analysis import overview, renovation
-from analysis.overview._intervals import versus_focus, wilson
+from analysis.overview._intervals import versus_focus
+from analysis.rules.intervals import wilson
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 

@@ -14,7 +14,8 @@ from lifelines.statistics import multivariate_logrank_test
 
 from analysis import renovation
 from analysis.renovation import findings as rf
-from analysis.renovation._stats import apart, p_text, spread, wilson
+from analysis.renovation._stats import p_text, spread
+from analysis.rules.intervals import apart, wilson
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 
