@@ -84,7 +84,7 @@ def test_settings_changed_by_one_notebook_do_not_reach_the_next(warm):
         cells=[
             new_code_cell(
                 "import analysis\nanalysis.configure(small_cell_threshold=5, lang='en')\n"
-                "from analysis.rules import disclosure\nprint(disclosure.mask_label())"
+                "from analysis.rules import disclosure\nprint(bool(disclosure.is_small([4])[0]))"
             )
         ]
     )
@@ -92,14 +92,14 @@ def test_settings_changed_by_one_notebook_do_not_reach_the_next(warm):
         cells=[
             new_code_cell(
                 "from analysis.config import resolve_lang\nfrom analysis.rules import disclosure\n"
-                "print(disclosure.mask_label(), resolve_lang(None))"
+                "print(bool(disclosure.is_small([4])[0]), resolve_lang(None))"
             )
         ]
     )
     changed = warm.run_warm(nbformat.from_dict(change), "change", "zh")
-    assert _outputs(changed)[0][0]["text"] == "<5\n"  # the change took effect there
+    assert _outputs(changed)[0][0]["text"] == "True\n"  # 4 < 5: the change took effect there
     seen = warm.run_warm(nbformat.from_dict(look), "look", "zh")
-    assert _outputs(seen)[0][0]["text"] == "<3 zh\n"
+    assert _outputs(seen)[0][0]["text"] == "False zh\n"  # back to threshold 3, Chinese
     assert len(warm._KERNELS) == 1  # the same kernel ran both
 
 
