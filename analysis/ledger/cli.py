@@ -37,6 +37,7 @@ import pandas as pd
 from analysis.config import SALT_ENV
 from analysis.ledger.headers import KINDS
 from analysis.ledger.importer import import_ledger
+from analysis.ledger.privacy import mask_all, mask_frame, mask_text
 from analysis.ledger.problems import FORMULA_START, LedgerError
 from analysis.ledger.result import LedgerImport
 
@@ -94,13 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         written = write_outputs(result, args.out)
     except LedgerError as err:
         _remove_stale(args.out)
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {mask_text(str(err))}", file=sys.stderr)
         return 2
     except (ValueError, OSError) as err:  # short salt, unwritable DIR
         _remove_stale(args.out)
-        print(f"error: {args.file}: {' '.join(str(err).split())}", file=sys.stderr)
+        print(f"error: {args.file}: {mask_text(' '.join(str(err).split()))}", file=sys.stderr)
         return 2
-    print(result.summary())
+    print(result.summary())  # masked: headers and kept wordings come from the ledger
     print(f"wrote {', '.join(p.name for p in written)} to {args.out}")
     return 0
 
@@ -120,8 +121,10 @@ def write_outputs(result: LedgerImport, out_dir: str | Path) -> list[Path]:
     if any((out / name).resolve() == source for name in OUTPUTS):
         raise LedgerError(result.path, "--out would overwrite the ledger itself", "use another DIR")
     files = {
-        "accepted.csv": result.canonical_csv().encode("utf-8"),
-        "rejected.csv": defuse(result.rejected)
+        "accepted.csv": mask_frame(result.canonical)
+        .to_csv(index=False, lineterminator="\n")
+        .encode("utf-8"),
+        "rejected.csv": defuse(mask_frame(result.rejected))
         .to_csv(index=False, lineterminator="\n")
         .encode("utf-8-sig"),
     }
@@ -201,10 +204,20 @@ def _remove_stale(out: Path) -> None:
 
 
 def provenance(result: LedgerImport) -> dict[str, object]:
-    """What was imported and how: enough to redo it, no cell values."""
+    """What was imported and how: enough to redo it, no cell values.
+
+    Every text but the hash is masked (:func:`analysis.ledger.privacy.mask_all`): header
+    cells, title rows, notes and kept wordings come from the ledger.
+    """
+    digest = hashlib.sha256(result.path.read_bytes()).hexdigest()
+    masked = {key: mask_all(value) for key, value in _provenance(result).items()}
+    return {"source": masked.pop("source"), "source_sha256": digest, **masked}
+
+
+def _provenance(result: LedgerImport) -> dict[str, object]:
+    """The fields of :func:`provenance` but the hash, as the import holds them (unmasked)."""
     return {
         "source": result.path.name,
-        "source_sha256": hashlib.sha256(result.path.read_bytes()).hexdigest(),
         "kind": result.kind,
         "format": result.format,
         "encoding": result.encoding,

@@ -32,33 +32,23 @@ import unicodedata
 import pandas as pd
 
 from analysis.config import SALT_ENV
+from analysis.ledger._scan import (
+    ID_NUMBER,
+    LABELLED_ACCOUNT,
+    LABELLED_NAME,
+    LABELLED_PHONE,
+    LANDLINE,
+    MANGLED_ID,
+    MANGLED_ID_MASK,
+    MOBILE,
+    account_match,
+    cleaned,
+    digits_leak,
+    normalise,
+)
 
 #: Shorter salts make pseudonyms of phone numbers (10^8 candidates) cheap to brute-force.
 MIN_SALT_LENGTH = 16
-
-_D = r"(?<![0-9])"  # no digit before
-_ND = r"(?![0-9])"  # no digit after
-#: 18-digit resident ID (last char may be X), also written in groups; 15-digit old IDs.
-ID_NUMBER = re.compile(_D + r"[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]" + _ND + r"|"
-                       + _D + r"[0-9]{15}" + _ND)  # fmt: skip
-#: Mainland mobile numbers, optionally +86 and grouped 3-4-4.
-MOBILE = re.compile(_D + r"(?:\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}" + _ND)
-#: Landlines need an area code (0371-…); bare 7–8 digit numbers could be amounts.
-LANDLINE = re.compile(_D + r"\(?0[0-9]{2,3}\)?[ -]?[0-9]{7,8}" + _ND)
-#: A number after a phone label, whatever its shape.
-LABELLED_PHONE = re.compile(
-    r"((?:电话|手机|联系方式|tel|Tel|TEL)[:：]?\s*)([0-9][0-9 ()-]{5,}[0-9])"
-)
-#: A name after a personal label: 联系人：张三, 填表人:李四.
-LABELLED_NAME = re.compile(
-    r"((?:姓名|联系人|负责人|填表人|制表人|经办人|审核人|借款人|申请人|户主|法人|经营者)"
-    r"[:：]\s*)([\u4e00-\u9fff·]{1,4})"
-)
-#: A bank account or card number after its label (还款账号：6222…). Bare long digit runs
-#: are left alone: they are as likely to be contract numbers.
-LABELLED_ACCOUNT = re.compile(r"((?:账号|卡号|账户|帐号)[:：]?\s*)([0-9][0-9 ]{10,22}[0-9])")
-#: An ID number that Excel turned into a float (4.10106199001011E+17).
-MANGLED_ID = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?1[4-9]")
 
 #: Placeholder text for each kind of personal data.
 MASKS = {"id_number": "<ID号>", "phone": "<电话>", "name": "<姓名>", "account": "<账号>"}
@@ -110,7 +100,7 @@ def _kinds(s: str) -> set[str]:
         found.add("phone")
     if LABELLED_NAME.search(s):
         found.add("name")
-    if LABELLED_ACCOUNT.search(s):
+    if any(account_match(m) for m in LABELLED_ACCOUNT.finditer(s)):
         found.add("account")
     return found
 
@@ -118,23 +108,33 @@ def _kinds(s: str) -> set[str]:
 def find_personal(text: str) -> set[str]:
     """Return the kinds of personal data found in a cell (empty set if none).
 
-    The text is searched as written and width-normalised (NFKC): full-width digits hide
-    a number from the first search, and NFKC can glue a digit to one (¼ → 1⁄4) in the
-    second.
+    The text is searched three times: as written; as the importer cleans it (NFKC, zero-
+    width and other format characters dropped: the value that would be stored); and
+    normalised per character (:func:`analysis.ledger._scan.normalise`: digits of any
+    width or script made ASCII, invisible characters dropped, dashes and dots unified,
+    but never a digit made from a non-digit such as ² or ①).
     """
     if not text:
         return set()
-    return _kinds(text) | _kinds(unicodedata.normalize("NFKC", text))
+    found = _kinds(text)
+    if not text.isascii():
+        found |= _kinds(cleaned(text)) | _kinds(normalise(text))
+    return found
 
 
 def _mask(s: str) -> str:
     s = LABELLED_NAME.sub(lambda m: m.group(1) + MASKS["name"], s)
     s = LABELLED_PHONE.sub(lambda m: m.group(1) + MASKS["phone"], s)
-    s = LABELLED_ACCOUNT.sub(lambda m: m.group(1) + MASKS["account"], s)
+    s = LABELLED_ACCOUNT.sub(
+        lambda m: m.group(1) + MASKS["account"] if account_match(m) else m.group(0), s
+    )
     s = ID_NUMBER.sub(MASKS["id_number"], s)
-    s = re.sub(r"[0-9.]+[eE]\+?1[4-9]", MASKS["id_number"], s)
+    s = MANGLED_ID_MASK.sub(MASKS["id_number"], s)
     s = MOBILE.sub(MASKS["phone"], s)
     return LANDLINE.sub(MASKS["phone"], s)
+
+
+_NUMBERS = (ID_NUMBER, MOBILE, LANDLINE, LABELLED_PHONE, LABELLED_ACCOUNT)
 
 
 def mask_text(text: str) -> str:
@@ -142,11 +142,49 @@ def mask_text(text: str) -> str:
 
     Text without personal data is returned unchanged (not even width-normalised), so
     what a researcher sees in ``.rejected`` is what the ledger says. Text with some is
-    masked as written, then width-normalised and masked again (see :func:`find_personal`).
+    normalised (see :func:`find_personal`) and masked. If a number found in the raw or
+    cleaned text still shows among the digits of the result (an invisible character that
+    joined two numbers), the raw text is masked first; if even that leaves one, every
+    digit is masked. Whatever the text, :func:`find_personal` finds nothing in the result.
     """
     if not find_personal(text):
         return text
-    return _mask(unicodedata.normalize("NFKC", _mask(text)))
+    out = _mask(normalise(text))
+    for source in (text, cleaned(text)):
+        if digits_leak(source, out, _NUMBERS):
+            out = _mask(normalise(_mask(source)))
+    for source in (text, cleaned(text)):
+        if digits_leak(source, out, _NUMBERS) or find_personal(out):
+            out = re.sub(r"[0-9]", "*", normalise(out))
+    return out
+
+
+def mask_all(value: object) -> object:
+    """Mask every string in a JSON-like value (dict keys and values, lists), recursively.
+
+    Used on ``import.json``: header texts, notes and kept wordings come from the ledger,
+    and a title row or header cell may hold a name or a number.
+    """
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {mask_all(k): mask_all(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_all(v) for v in value]
+    return value
+
+
+def mask_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell masked (numbers, dates, NA left alone).
+
+    The last safeguard before a CSV is written: cells were scanned when read, and a row
+    with personal data rejected, so this changes nothing unless a check upstream missed.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: mask_text(v) if isinstance(v, str) else v)
+    return out
 
 
 def resolve_salt(salt: str | None, env: str = SALT_ENV) -> str | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.datasets.schema import DATA_AS_OF
+from analysis.ledger.privacy import mask_text
 from analysis.ledger.problems import CODES
 
 _PERSONAL_WORDS = {
@@ -144,7 +145,9 @@ class LedgerImport:
             lines += [f"  {n:>6}  {code:<16} {CODES[code]}" for code, n in reasons.items()]
         if reconciliation:
             lines += self._reconciliation_lines()
-        return "\n".join(lines)
+        # headers, notes and kept wordings come from the ledger: a header or title cell may
+        # hold a name or a number, and this text goes to the console
+        return "\n".join(map(mask_text, lines))
 
     def _reconciliation_lines(self) -> list[str]:
         table = self.reconciliation()
@@ -169,5 +172,6 @@ def _counted(counts: dict[str, int]) -> list[str]:
 
 def _wrapped(label: str, items: list[str], width: int = 100) -> list[str]:
     """``label: a, b, c`` wrapped to the screen width, continuation lines indented."""
-    text = f"{label}: " + ", ".join(items)
+    # masked before wrapping, which could split a number written with spaces
+    text = mask_text(f"{label}: " + ", ".join(items))
     return textwrap.wrap(text, width=width, subsequent_indent="    ", break_on_hyphens=False)
