@@ -12,13 +12,16 @@ runs everything.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import analysis
+from analysis.config import LEDGER_DIR_ENV
 from analysis.datasets.cache import CACHE_DIR_ENV
 
 # What is slow was measured with ``pytest --durations=0`` (2 cores, other jobs running):
@@ -145,3 +148,35 @@ def loans_df() -> pd.DataFrame:
 def inspections_df() -> pd.DataFrame:
     """Public-health inspections (synthetic)."""
     return analysis.load_inspections()
+
+
+@pytest.fixture
+def ledger_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """Write frames as imported ledgers and point ``SHANGJIE_LEDGER_DIR`` at them.
+
+    Returns ``put(name, frame, rejected=1)``: ``<tmp>/<name>/accepted.csv`` (booleans as
+    ``true``/``false``, as the importer writes them) and an ``import.json`` saying the
+    ledger ``x.xlsx`` had ``rejected`` more rows, rejected for ``bad-date``.
+    """
+    monkeypatch.setenv(LEDGER_DIR_ENV, str(tmp_path))
+
+    def put(name: str, frame: pd.DataFrame, rejected: int = 1) -> Path:
+        target = tmp_path / name
+        target.mkdir(parents=True, exist_ok=True)
+        out = frame.copy()
+        for column in out.columns:
+            if out[column].dtype == bool:
+                out[column] = out[column].map({True: "true", False: "false"})
+        out.to_csv(target / "accepted.csv", index=False)
+        report = {
+            "source": "x.xlsx",
+            "rows_read": len(frame) + rejected,
+            "accepted": len(frame),
+            "rejected": rejected,
+            "rejected_by_reason": {"bad-date": rejected} if rejected else {},
+            "as_of": "2020-09-23",
+        }
+        (target / "import.json").write_text(json.dumps(report), encoding="utf-8")
+        return target
+
+    return put

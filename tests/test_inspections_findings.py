@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import matplotlib
 import pandas as pd
@@ -245,22 +243,8 @@ def test_unknown_type_and_unit_are_shown_as_they_are() -> None:
     assert "dongjie" in u.text
 
 
-def test_imported_origin_has_no_synthetic_wording(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "inspections"
-    folder.mkdir()
-    small().to_csv(folder / "accepted.csv", index=False)
-    report = {
-        "source": "x.xlsx",
-        "rows_read": 6,
-        "accepted": 5,
-        "rejected": 1,
-        "rejected_by_reason": {"bad-date": 1},
-        "as_of": "2020-09-23",
-    }
-    (folder / "import.json").write_text(json.dumps(report), encoding="utf-8")
-    monkeypatch.setenv("SHANGJIE_LEDGER_DIR", str(tmp_path))
+def test_imported_origin_has_no_synthetic_wording(ledger_folder) -> None:
+    ledger_folder("inspections", small())
     v = small()
     checked = ins.checked_visits(v)
     cases = ins.rectification_cases(v, DATA_AS_OF)

@@ -3,7 +3,6 @@ frames, hidden counts never written, wording by data origin, and any ledger hand
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
@@ -221,9 +220,7 @@ def test_no_loan_or_one_loan_never_fails(tiny, units_df, communities_df, rows):
 
 
 @pytest.fixture
-def ledger(tiny, tmp_path, monkeypatch):
-    folder = tmp_path / "loans"
-    folder.mkdir()
+def ledger(tiny, ledger_folder):
     frame = tiny.assign(
         borrower_category="高校毕业生",
         sector="餐饮",
@@ -231,17 +228,7 @@ def ledger(tiny, tmp_path, monkeypatch):
         jobs_created=[2, 3, 1, 1, 4],
         term_months=36,
     )
-    frame.to_csv(folder / "accepted.csv", index=False)
-    report = {
-        "source": "x.xlsx",
-        "rows_read": 6,
-        "accepted": 5,
-        "rejected": 1,
-        "rejected_by_reason": {"bad-date": 1},
-        "as_of": "2020-09-23",
-    }
-    (folder / "import.json").write_text(json.dumps(report), encoding="utf-8")
-    monkeypatch.setenv(analysis.config.LEDGER_DIR_ENV, str(tmp_path))
+    ledger_folder("loans", frame)
     return frame
 
 

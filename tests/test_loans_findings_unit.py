@@ -3,7 +3,6 @@ the shipped data and an imported ledger."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
@@ -131,10 +130,8 @@ def test_shipped_unit_report_numbers_are_recomputed(loans_df, units_df, communit
 
 
 @pytest.fixture
-def ledger(tmp_path, monkeypatch):
+def ledger(ledger_folder):
     """An imported ledger naming communities the shipped list does not know."""
-    folder = tmp_path / "loans"
-    folder.mkdir()
     rows = [
         ("A1", "2020-03-02", "zhongxinlu", "东街社区", 100_000),
         ("A2", "2020-04-20", "zhongxinlu", "东街社区", 120_000),
@@ -151,17 +148,7 @@ def ledger(tmp_path, monkeypatch):
         jobs_created=2,
         status="正常还款",
     )
-    frame.to_csv(folder / "accepted.csv", index=False)
-    report = {
-        "source": "x.xlsx",
-        "rows_read": 6,
-        "accepted": 5,
-        "rejected": 1,
-        "rejected_by_reason": {"bad-date": 1},
-        "as_of": "2020-09-23",
-    }
-    (folder / "import.json").write_text(json.dumps(report), encoding="utf-8")
-    monkeypatch.setenv(analysis.config.LEDGER_DIR_ENV, str(tmp_path))
+    ledger_folder("loans", frame)
     return frame
 
 

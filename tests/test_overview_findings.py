@@ -8,9 +8,7 @@ tables lack), and a ledger folder makes a dataset imported to check the caveats 
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import matplotlib
 import pandas as pd
@@ -18,7 +16,6 @@ import pytest
 
 import analysis
 from analysis import overview, renovation
-from analysis.config import LEDGER_DIR_ENV
 from analysis.datasets.metadata import read_datapackage
 from analysis.presentation.findings import Findings, count, number, percent
 from analysis.rules.reconciliation import MATCH, MISMATCH, NOT_COMPUTABLE
@@ -310,34 +307,13 @@ def test_governance_check_names_what_does_not_add_up():
 # --- imported ledgers -----------------------------------------------------------------
 
 
-def _import(folder: Path, name: str, frame: pd.DataFrame) -> None:
-    """Write ``frame`` as the imported ledger of dataset ``name``, with an import report."""
-    target = folder / name
-    target.mkdir(parents=True)
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == bool:
-            out[col] = out[col].map({True: "true", False: "false"})
-    out.to_csv(target / "accepted.csv", index=False)
-    report = {
-        "source": "x.xlsx",
-        "rows_read": len(frame) + 1,
-        "accepted": len(frame),
-        "rejected": 1,
-        "rejected_by_reason": {"bad-date": 1},
-        "as_of": "2020-09-23",
-    }
-    (target / "import.json").write_text(json.dumps(report), encoding="utf-8")
-
-
 @pytest.fixture
-def imported_compounds(tmp_path, monkeypatch, compounds_df):
+def imported_compounds(ledger_folder, compounds_df):
     """Three 中心路街道 compounds imported (one without a party organisation)."""
     small = compounds_df[compounds_df["unit_id"] == "zhongxinlu"].head(3).copy()
     small["name_zh"] = ["东街一号院", "东街二号院", "东街三号院"]
     small.loc[small.index[0], "party_org_id"] = None
-    _import(tmp_path, "compounds", small)
-    monkeypatch.setenv(LEDGER_DIR_ENV, str(tmp_path))
+    ledger_folder("compounds", small)
     return analysis.load_compounds()
 
 
@@ -377,12 +353,11 @@ def test_reconciliation_rows_say_their_own_origin(imported_compounds):
     assert_numbers_in_values(found)
 
 
-def test_layers_and_unit_page_follow_the_origin(tmp_path, monkeypatch, loans_df):
+def test_layers_and_unit_page_follow_the_origin(ledger_folder, loans_df):
     shipped = overview.findings.unit_page("jiyuanlu", "en")
     assert "loan records" in shipped.caveats[0] and "invented" in shipped.text
     for name in ("compounds", "renovation_tasks", "loans", "communities", "inspections"):
-        _import(tmp_path, name, analysis.load(name).head(2))
-    monkeypatch.setenv(LEDGER_DIR_ENV, str(tmp_path))
+        ledger_folder(name, analysis.load(name).head(2))
     page = overview.findings.unit_page("jiyuanlu", "en")
     assert "synthetic" not in page.text and "invented" not in page.text
     assert "imported ledger (x.xlsx)" in page.text

@@ -4,7 +4,6 @@ caveats of imported ledgers (no synthetic wording)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import matplotlib.pyplot as plt
@@ -12,7 +11,6 @@ import pandas as pd
 import pytest
 
 from analysis import renovation
-from analysis.config import LEDGER_DIR_ENV
 from analysis.renovation import findings as rf
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -207,21 +205,10 @@ def test_governance_with_a_gap_hand_computed():
 
 
 @pytest.fixture()
-def imported(tmp_path, monkeypatch):
-    report = {
-        "source": "x.xlsx",
-        "rows_read": 5,
-        "accepted": 4,
-        "rejected": 1,
-        "rejected_by_reason": {"bad-date": 1},
-        "as_of": "2020-09-23",
-    }
+def imported(ledger_folder):
     for name, frame in (("renovation_tasks", _tasks()), ("compounds", _compounds())):
-        (tmp_path / name).mkdir()
-        frame.to_csv(tmp_path / name / "accepted.csv", index=False)
-        (tmp_path / name / "import.json").write_text(json.dumps(report), encoding="utf-8")
-    monkeypatch.setenv(LEDGER_DIR_ENV, str(tmp_path))
-    return tmp_path
+        folder = ledger_folder(name, frame)
+    return folder.parent
 
 
 def test_imported_ledgers_get_no_synthetic_wording(imported):

@@ -9,17 +9,15 @@ list does not know.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 
 import analysis
 from analysis import overview
-from analysis.config import LEDGER_DIR_ENV, NOTEBOOKS_DIR
+from analysis.config import NOTEBOOKS_DIR
 from analysis.presentation.findings import count
 
 NOTEBOOK = NOTEBOOKS_DIR / "unit-report.ipynb"
@@ -80,31 +78,14 @@ def test_unit_page_for_every_unit(units_df, lang):
             assert not HAN.search(page.text), unit_id
 
 
-def _import(folder: Path, name: str, frame: pd.DataFrame) -> None:
-    """Write ``frame`` as the imported ledger of ``name``, with an import report."""
-    (folder / name).mkdir(parents=True)
-    frame.to_csv(folder / name / "accepted.csv", index=False)
-    report = {
-        "source": "x.xlsx",
-        "rows_read": len(frame) + 1,
-        "accepted": len(frame),
-        "rejected": 1,
-        "rejected_by_reason": {"bad-date": 1},
-        "as_of": "2020-09-23",
-    }
-    (folder / name / "import.json").write_text(json.dumps(report), encoding="utf-8")
-
-
 @pytest.fixture
-def five_loans(tmp_path, monkeypatch, loans_df) -> Path:
+def five_loans(ledger_folder, loans_df) -> Path:
     """Five imported loans in two communities the shipped list does not know."""
     loans = loans_df.head(5).copy()
     loans["community_id"] = ["东街社区", "西街社区", "东街社区", "西街社区", "东街社区"]
     loans["unit_id"] = ["jiyuanlu", "jiyuanlu", "jiyuanlu", "zhongxinlu", "zhongxinlu"]
     loans["status"] = "未记录"
-    _import(tmp_path, "loans", loans)
-    monkeypatch.setenv(LEDGER_DIR_ENV, str(tmp_path))
-    return tmp_path
+    return ledger_folder("loans", loans).parent
 
 
 def test_unit_page_with_imported_loans(five_loans):
