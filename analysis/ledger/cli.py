@@ -25,20 +25,18 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.config import SALT_ENV
+from analysis.datasets.csv_safe import defuse, defuse_text  # noqa: F401  (re-exported)
 from analysis.ledger.headers import KINDS
 from analysis.ledger.importer import import_ledger
 from analysis.ledger.privacy import mask_all, mask_frame, mask_text
-from analysis.ledger.problems import FORMULA_START, LedgerError
+from analysis.ledger.problems import LedgerError
 from analysis.ledger.result import LedgerImport
 
 OUTPUTS = ("accepted.csv", "rejected.csv", "pseudonyms.csv", "import.json")
@@ -154,28 +152,6 @@ def write_outputs(result: LedgerImport, out_dir: str | Path) -> list[Path]:
         if staging.exists():
             shutil.rmtree(staging)
     return [out / name for name in files]
-
-
-_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-
-
-def defuse_text(value: object) -> object:
-    """``'=HYPERLINK(…)`` for a cell a spreadsheet would run as a formula; others as they are.
-
-    Numbers (-5, +3.5) are left alone: they are values, not formulas.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def defuse(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell passed through :func:`defuse_text`."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(defuse_text)
-    return out
 
 
 def _option_problem(args: argparse.Namespace) -> str | None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.datasets.csv_safe import FORMULA_START
 from analysis.datasets.errors import DataValidationError, Problem
 from analysis.datasets.schema import DATA_AS_OF, Dataset, get_dataset
 from analysis.datasets.validation import FIRST_DATA_ROW, parse_column, validate_strings
@@ -34,7 +35,7 @@ from analysis.ledger import checks, fill, layout
 from analysis.ledger import headers as hdr
 from analysis.ledger import values as val
 from analysis.ledger.privacy import find_personal, mask_text, pseudonym_table, resolve_salt
-from analysis.ledger.problems import CODES, FORMULA_START, PERSONAL_WORDS, SHAPE_FIX, RowProblem
+from analysis.ledger.problems import CODES, PERSONAL_WORDS, SHAPE_FIX, RowProblem
 from analysis.ledger.reading import DAMAGED, Sheet, Source, read_source
 from analysis.ledger.result import LedgerImport
 

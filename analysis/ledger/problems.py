@@ -58,10 +58,6 @@ SHAPE_FIX = {
 }
 
 
-#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 @dataclass(frozen=True)
 class RowProblem:
     """One reason to reject one data row.
