@@ -18,6 +18,11 @@ from analysis.renovation import (
     participation,
     timing,
 )
+from analysis.renovation._unit_compare import (
+    COMPARISON_ROWS,
+    unit_comparison,
+    unit_points,
+)
 from analysis.renovation.case import (
     SIX_HAVE,
     case_tasks,
@@ -104,6 +109,7 @@ from analysis.renovation.timing import (
 __all__ = [
     "BODIES",
     "BURNUP_MEASURES",
+    "COMPARISON_ROWS",
     "COMPOUND_COLUMNS",
     "COVERAGE_MEASURES",
     "DATE_COLUMNS",
@@ -174,4 +180,6 @@ __all__ = [
     "task_status",
     "tasks_by",
     "timing",
+    "unit_comparison",
+    "unit_points",
 ]

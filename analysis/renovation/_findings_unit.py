@@ -15,25 +15,10 @@ from analysis.presentation.findings import Findings, count, findings, percent, p
 from analysis.presentation.labels import unit_name
 from analysis.presentation.wording import FEW, agree, counted, share
 from analysis.renovation._findings_common import as_of_of, compound_name, join
+from analysis.renovation._unit_compare import burn_at, district_sentence
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 DATASETS = ("renovation_tasks", "compounds")
-
-
-def burn_at(burn: pd.DataFrame, unit_id: str) -> dict[str, int]:
-    """The burn-up measures of ``unit_id`` on the last day of the series (zeros if none).
-
-    Raises
-    ------
-    KeyError
-        If ``burn`` lacks ``unit_id``, ``date``, ``measure`` or ``tasks``.
-    """
-    mine = burn[burn["unit_id"].astype(str) == unit_id]
-    if mine.empty:
-        return {"opened": 0, "closed": 0, "planned": 0, "remaining": 0}
-    last = mine[mine["date"] == mine["date"].max()]
-    values = last.set_index(last["measure"].astype(str))["tasks"]
-    return {m: int(values.get(m, 0)) for m in ("opened", "closed", "planned", "remaining")}
 
 
 def plan_sentence(closed: int, planned: int, as_of: str, lang: str | None) -> str:
@@ -267,6 +252,10 @@ def for_unit(
         )
         return findings([text], caveats, lang, **values)
     sentences = [status_sentence(who, len(mine), tasks, closed, overdue, as_of, lang)]
+    # The district beside the unit, so a reader of one unit's page can place it.
+    text, more = district_sentence(unit_id, progress, lang)
+    sentences.append(text)
+    values.update(more)
     at = burn_at(burn, unit_id)
     if at["opened"]:
         values["planned"] = at["planned"]
