@@ -7,9 +7,11 @@ from __future__ import annotations
 from analysis.inspections import charts, findings, metrics, risk
 from analysis.inspections._risk_compare import capture_by_cutoff, cutoffs, declared_cutoff
 from analysis.inspections._stats import with_intervals
+from analysis.inspections._unit import unit_comparison, unit_points
 from analysis.inspections.charts import (
     AGENCY_COLOURS,
     DATASETS,
+    SCALE,
     SINCE_EN,
     TYPE_COLOURS,
     item_label,
@@ -55,6 +57,7 @@ __all__ = [
     "FACTORS",
     "ORDERED",
     "PRIOR_VISITS",
+    "SCALE",
     "SINCE_EN",
     "TOTAL",
     "TYPE_COLOURS",
@@ -87,6 +90,8 @@ __all__ = [
     "score",
     "temporal_split",
     "training_rows",
+    "unit_comparison",
+    "unit_points",
     "validate",
     "with_intervals",
 ]

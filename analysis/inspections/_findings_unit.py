@@ -224,6 +224,7 @@ def for_unit(
     summary: pd.DataFrame,
     lang: str | None = None,
     as_of: str = fc.AS_OF,
+    district: pd.DataFrame | None = None,
 ) -> Findings:
     """What the unit report says of one unit's inspections.
 
@@ -238,6 +239,11 @@ def for_unit(
         :func:`analysis.inspections.rectification_summary` of the unit's cases.
     as_of
         The date open cases were censored at.
+    district
+        Every inspection record of the district (:func:`analysis.load_inspections`): when
+        given, the findings end with the unit beside the whole district (share of first
+        visits ordering rectification, the weakest item, cases and median days, share
+        rectified by the deadline; rates with 95 % intervals).
 
     Raises
     ------
@@ -272,6 +278,14 @@ def for_unit(
         sentences += extremes
         sentences.append(lowest_cell(rates, lang, values))
     sentences += case_sentences(summary, lang, as_of, values)
+    if district is not None:
+        from analysis.inspections._unit import district_sentence, tally
+
+        mine = tally(district[district["unit_id"].astype("object") == unit_id], as_of)
+        whole = tally(district, as_of)
+        values.update(district_checked=whole.checked, district_cases=whole.cases)
+        values["district_median_days"] = whole.median_days
+        sentences.append(district_sentence(unit_id, mine, whole, lang))
     caveats = origin_caveats(
         fc.DATASETS,
         lang,
