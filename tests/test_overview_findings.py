@@ -95,6 +95,14 @@ def test_english_has_no_han(frames):
         assert not HAN.search(found.text), (name, HAN.findall(found.text))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_figures_are_named_not_given_by_id(frames, lang):
+    text = _all(frames, lang)["reconciliation"].text
+    assert not re.search(r"\b(zxl|hrss|xw|psb)-", text), text
+    name = "年度薪级晋升涉及人数" if lang == "zh" else "Staff in the annual salary promotion"
+    assert name in text  # the figure whose wording contradicts itself
+
+
 def test_published_counts_recomputed(frames):
     figures = frames["figures"]
     v = overview.findings.published(figures, "en").values
@@ -117,6 +125,10 @@ def test_reconciliation_counts_the_dots_the_chart_draws(frames):
     ax = overview.plot_reconciliation(table, lang="en")
     assert v["plotted"] == len(ax.get_yticks()) == 23  # the date is in the table only
     assert "23 dots" in found.text and "24 dots" not in found.text
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert "Cadres assigned to compounds" not in ticks  # not computable: not drawn
+    assert "Guarantee loan amount" in ticks
+    assert not any(re.fullmatch(r"[a-z0-9-]+", t) for t in ticks)  # no figure id
     statuses = table.loc[has_rule, "status"].astype(str).value_counts()
     assert sum(v["statuses"][s] for s in statuses.index) == v["computable"]
     matplotlib.pyplot.close("all")
@@ -193,7 +205,8 @@ def test_a_mismatch_is_reported_with_both_values(published_figures_df):
     found = overview.findings.reconciliation(analysis.reconcile(figures=figures), "en")
     assert "zxl-compounds" in found.values["not_reproduced"]
     assert found.values["not_reproduced"]["zxl-compounds"][:2] == ("35", "34")
-    assert "zxl-compounds (page 35, records 34" in found.text
+    assert "Unmanaged compounds in Zhongxinlu (page 35, records 34" in found.text
+    assert "zxl-" not in found.text  # figures are named for readers, not by their id
     assert "1 lie outside it" in found.text
     assert_numbers_in_values(found)
 
@@ -297,7 +310,7 @@ def test_governance_check_names_what_does_not_add_up():
         }
     )
     found = overview.findings.governance_check(vs, "en")
-    assert "zxl-party-org-coverage (page 100, records 66.7)" in found.text
+    assert "Party organisation coverage (page 100, records 66.7)" in found.text
     assert "None of the 2 governance figures agrees with the records" in found.text
     assert_numbers_in_values(found)
     empty = overview.findings.governance_check(vs.iloc[:0], "en")

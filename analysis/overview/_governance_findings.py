@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.config import resolve_lang
+from analysis.overview._labels import figure_label
 from analysis.overview._recon import MATCHING, status_counts, status_label
 from analysis.overview._shared import SMALL, fraction, imports, row_of
 from analysis.presentation.caveats import origin_caveats
@@ -95,7 +96,7 @@ def governance_check(vs: pd.DataFrame, lang: str | None = None) -> Findings:
                 lang,
                 "{id}（版面 {p}，记录 {c}）",
                 "{id} (page {p}, records {c})",
-                id=r["figure_id"],
+                id=figure_label(r["figure_id"], lang),
                 p=short_number(r["published"]),
                 c=short_number(r["computed"]),
             )

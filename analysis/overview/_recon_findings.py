@@ -6,6 +6,7 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.datasets.schema import RECORD_DATASETS
+from analysis.overview._labels import figure_label, figure_labels
 from analysis.overview._recon import (
     MATCH_BY_CONSTRUCTION,
     MATCHING,
@@ -43,13 +44,13 @@ def _off(row: pd.Series, lang: str) -> str:
             lang,
             "{id}（记录中无从计算）",
             "{id} (nothing in the records to compute it from)",
-            id=row["figure_id"],
+            id=figure_label(row["figure_id"], lang),
         )
     return pick(
         lang,
         "{id}（版面 {p}，记录 {c}；规则 {rule}）",
         "{id} (page {p}, records {c}; rule {rule})",
-        id=row["figure_id"],
+        id=figure_label(row["figure_id"], lang),
         p=short_number(row["published"]),
         c=short_number(row["computed"]),
         rule=row["rule"] or "—",
@@ -165,7 +166,10 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
     for value, k in status_counts(missing).items():
         if not k:
             continue
-        ids = some(list(missing.loc[missing["status"].astype(str) == value, "figure_id"]), lang)
+        ids = some(
+            figure_labels(missing.loc[missing["status"].astype(str) == value, "figure_id"], lang),
+            lang,
+        )
         if value == NOT_COMPUTABLE:
             sentences.append(
                 pick(
@@ -204,7 +208,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 "{k} are computed from imported ledgers ({ids}), a real check of the ledgers "
                 "against the page: {b}.",
                 k=count(len(real)),
-                ids=some(list(real["figure_id"]), lang),
+                ids=some(figure_labels(real["figure_id"], lang), lang),
                 b=_breakdown(real, lang),
             )
         )
@@ -216,7 +220,7 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
                 "{k} combine imported ledgers with synthetic records ({ids}); their result is "
                 "no check.",
                 k=count(len(mixed)),
-                ids=some(list(mixed["figure_id"]), lang),
+                ids=some(figure_labels(mixed["figure_id"], lang), lang),
             )
         )
     caveats = []
@@ -224,7 +228,12 @@ def reconciliation(table: pd.DataFrame, lang: str | None = None) -> Findings:
         which = (
             ""
             if len(fake) == c
-            else pick(lang, "（{ids}）", " ({ids})", ids=some(list(fake["figure_id"]), lang))
+            else pick(
+                lang,
+                "（{ids}）",
+                " ({ids})",
+                ids=some(figure_labels(fake["figure_id"], lang), lang),
+            )
         )
         caveats.append(
             pick(

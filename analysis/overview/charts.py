@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from analysis.datasets.schema import RECORD_DATASETS
+from analysis.overview._labels import figure_labels
 from analysis.overview._recon import MATCHING, plotted, status_label, statuses
 from analysis.presentation import style
 from analysis.presentation.labels import category_name
@@ -160,7 +161,7 @@ def plot_reconciliation(
             label=status_label(value, lang),
         )
     ax.axvline(100, color="0.4", linewidth=0.8)
-    ax.set_yticks(y, list(rows["figure_id"]))
+    ax.set_yticks(y, figure_labels(rows["figure_id"], lang, rows))
     finish(ax, t(TEXT, "recon_title", lang), t(TEXT, "recon_axis", lang))
     ax.legend(loc="upper right", frameon=True)  # top rows are exact: room there
     sign(ax, datasets_of(table, ["published_figures", *RECORD_DATASETS]), lang)
