@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from analysis.loans import charts, findings, metrics
+from analysis.loans._keypoints import key_points
 from analysis.loans._protection import protect_caps
+from analysis.loans._unit import unit_comparison, unit_points
 from analysis.loans.charts import (
     INK,
     plot_amount_histogram,
@@ -45,6 +47,7 @@ __all__ = [
     "findings",
     "group_shares",
     "jobs_by_group",
+    "key_points",
     "metrics",
     "monthly_timeline",
     "plot_amount_histogram",
@@ -58,4 +61,6 @@ __all__ = [
     "protect_caps",
     "status_by_group",
     "summary",
+    "unit_comparison",
+    "unit_points",
 ]

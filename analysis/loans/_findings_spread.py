@@ -71,8 +71,9 @@ def geography(
             pick(
                 lang,
                 "{u}笔数最多（{n} 笔{a}）",
-                "{u} has the most loans ({n}{a})",
+                "{u} {have} the most loans ({n}{a})",
                 u=w.tied([name[t] for t in top], lang),
+                have=agree(len(top), "has", "have"),
                 n=count(row["loans"]),
                 a=("，" + amount if lang == "zh" else ", " + amount) if amount else "",
             )
