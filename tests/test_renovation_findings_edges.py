@@ -138,7 +138,7 @@ def test_nothing_closed_and_nothing_open():
     assert "none is open" in c.text and c.values["closed_share"] == 1
     assert "Only Zhongxinlu Subdistrict has tasks" in c.text
     o = rf.overdue(renovation.overdue_matrix(all_closed, compounds), "en")
-    assert "none of the 2 compound(s) has an overdue task" in o.text
+    assert "none of the 2 compounds has an overdue task" in o.text
 
 
 def test_empty_task_list():

@@ -18,6 +18,7 @@ from analysis.renovation import (
     participation,
     timing,
 )
+from analysis.renovation._keypoints import key_points
 from analysis.renovation._unit_compare import (
     COMPARISON_ROWS,
     unit_comparison,
@@ -146,6 +147,7 @@ __all__ = [
     "governance",
     "governance_vs_published",
     "iso_day",
+    "key_points",
     "metrics",
     "overdue_matrix",
     "participation",

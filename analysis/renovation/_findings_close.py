@@ -80,8 +80,9 @@ def time_to_close(
         text = pick(
             lang,
             "{n} 项任务一项也没有销号：销号天数的中位数无法估计。",
-            "None of the {n} tasks has closed yet: the median time to close cannot be estimated.",
+            "{none} closed yet: the median time to close cannot be estimated.",
             n=count(n),
+            none="The one task has not" if n == 1 else f"None of the {count(n)} tasks has",
         )
         return findings([text], caveats, lang, **values)
     km, naive = float(row["median_days"]), float(row["median_closed_only"])
@@ -110,9 +111,11 @@ def time_to_close(
             pick(
                 lang,
                 "全部 {n} 项任务都已销号，销号天数的中位数是 {km} 天。",
-                "All {n_en} have closed; the median time to close is {km} days.",
+                "{all}{n_en} {have} closed; the median time to close is {km} days.",
                 n=count(n),
+                all="The " if n == 1 else "All ",
                 n_en=counted(n, "en", "task"),
+                have=agree(n, "has", "have"),
                 km=short_number(km),
             )
         )

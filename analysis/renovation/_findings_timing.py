@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.presentation.caveats import origin_caveats
-from analysis.presentation.findings import Findings, count, findings, listing, pick
+from analysis.presentation.findings import Findings, count, findings, listing, pick, plural
 from analysis.presentation.labels import category_name
 from analysis.presentation.wording import FEW, agree, counted, days, share, short_number
 from analysis.renovation._findings_common import as_of_of, compound_name
@@ -162,18 +162,23 @@ def overdue(matrix: pd.DataFrame, lang: str | None = None) -> Findings:
         text = pick(
             lang,
             "截至 {as_of}，{n} 个楼院都没有逾期未销号的任务。",
-            "As of {as_of}, none of the {n} compound(s) has an overdue task.",
+            "As of {as_of}, {none} has an overdue task.",
             as_of=as_of,
             n=count(compounds),
+            none="the one compound"
+            if compounds == 1
+            else f"none of the {count(compounds)} compounds",
         )
         return findings([text], caveats, lang, **values)
     sentences = [
         pick(
             lang,
             "截至 {as_of}，{n} 个楼院中有 {k} 个至少有一项任务逾期未销号（共 {t} 项）。",
-            "As of {as_of}, {k} of {n} compounds have at least one overdue task ({t} in all).",
+            "As of {as_of}, {k} of {n_en} {have} at least one overdue task ({t} in all).",
             as_of=as_of,
             n=count(compounds),
+            n_en=plural(compounds, "compound"),
+            have=agree(late_compounds, "has", "have"),
             k=count(late_compounds),
             t=count(total),
         )

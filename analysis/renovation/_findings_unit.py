@@ -102,7 +102,12 @@ def status_sentence(
             pct=percent(share(closed, tasks)),
         )
     if open_ == 0:
-        tail = pick(lang, "没有未销号的任务。", "and none is open.")
+        # after the district's "…closed (x%);" a clause of its own, else the sentence's end
+        tail = pick(
+            lang,
+            "没有未销号的任务。",
+            "none is open." if compounds is None else "and none is open.",
+        )
     else:
         tail = pick(
             lang,
