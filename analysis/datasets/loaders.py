@@ -25,7 +25,7 @@ import pandas as pd
 from analysis.config import DATA_DIR
 from analysis.datasets.cache import cached
 from analysis.datasets.fastpath import fast_load
-from analysis.datasets.origin import imported_file
+from analysis.datasets.origin import imported_file, record_loaded
 from analysis.datasets.schema import Dataset, get_dataset
 from analysis.datasets.validation import read_strings, validate_strings
 
@@ -127,6 +127,7 @@ def load(name: str, path: str | Path | None = None) -> pd.DataFrame:
         "synthetic": source == "synthetic",
         "path": str(file),
     }
+    record_loaded(dataset.name)  # tables that do not name their datasets cite these
     return frame
 
 

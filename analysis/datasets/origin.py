@@ -10,7 +10,9 @@ Four origins, in the words used on every page:
 
 A synthetic dataset whose ``<folder>/<name>/accepted.csv`` exists is imported instead;
 every other dataset keeps the layer its schema declares. Loaders, source lines, caveats and
-the provenance footer all ask this module, so they never disagree.
+the provenance footer all ask this module, so they never disagree. The loaders also record
+here which datasets a page loaded (:func:`loaded`): the origin of a table that does not name
+its own datasets.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from analysis.datasets.schema import get_dataset
 
 Origin = Literal["published", "reference", "synthetic", "imported"]
 ORIGINS: tuple[Origin, ...] = ("published", "reference", "synthetic", "imported")
+
+#: Datasets loaded in this process since the last :func:`forget_loaded`, in load order: the
+#: origin of a table that does not say what it was computed from (``attrs["datasets"]``).
+_LOADED: dict[str, None] = {}
 
 
 def imported_file(name: str) -> Path | None:
@@ -77,6 +83,41 @@ def is_synthetic(names: Iterable[str]) -> bool:
         If a name is not a dataset.
     """
     return any(o == "synthetic" for o in origins(names).values())
+
+
+def record_loaded(name: str) -> None:
+    """Note that dataset ``name`` was loaded (the loaders call this on every load).
+
+    Raises
+    ------
+    KeyError
+        If ``name`` is not a dataset.
+    """
+    get_dataset(name)  # a typo must not become a silent entry
+    _LOADED.setdefault(name, None)
+
+
+def loaded() -> tuple[str, ...]:
+    """The datasets loaded since the last :func:`forget_loaded`, in the order first loaded.
+
+    Raises
+    ------
+    Nothing.
+    """
+    return tuple(_LOADED)
+
+
+def forget_loaded() -> None:
+    """Start a new page: forget which datasets were loaded.
+
+    ``style.set_style()`` calls it (every notebook starts with it), so a warm kernel that
+    runs several pages does not describe one page's tables by another page's data.
+
+    Raises
+    ------
+    Nothing.
+    """
+    _LOADED.clear()
 
 
 def import_report(name: str) -> dict | None:

@@ -6,7 +6,8 @@ reference tables: right for the house palette and its tests, wrong for a page bu
 imported ledger, whose own community, unit id or wording must be shown as the ledger wrote
 it. Every topic's prose and charts name units and categories through the functions here: a
 value the tables know gets its display name and fixed colour, any other is shown as written
-and drawn grey.
+and drawn grey. Compound, community and partner-unit names read in the edition's language
+through :func:`place_name` (pinyin in English, with "fictional" where the name says 虚构).
 """
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from analysis.presentation import style
+from analysis.presentation._place_names import PLACE_WORDS, has_han, place_name
+
+__all__ = [
+    "PLACE_WORDS",
+    "UNKNOWN_COLOUR",
+    "category_name",
+    "has_han",
+    "place_name",
+    "unit_colour",
+    "unit_colours",
+    "unit_name",
+    "unit_rank",
+]
 
 #: The colour of a unit the palette does not know (an imported ledger's own unit).
 UNKNOWN_COLOUR = "0.6"
