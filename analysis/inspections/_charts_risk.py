@@ -77,7 +77,7 @@ def plot_risk_multipliers(
     Raises
     ------
     KeyError
-        If ``rules`` is not shaped like :func:`analysis.inspections.risk.fit_rules` output.
+        If ``rules`` is not shaped like the rules of :func:`analysis.inspections.risk.validate`.
     """
     lang = style.resolve_lang(lang)
     rows = rules[rules["factor"] != "overall"].iloc[::-1]

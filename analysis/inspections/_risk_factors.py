@@ -145,13 +145,14 @@ def _finish(out: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
 def premises_table(
     visits: Visits, history: np.ndarray, at: pd.Timestamp
 ) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """:func:`premises_features` of the rows ``history``, with each row's premises number."""
+    """The factors of every premises in the rows ``history`` as known on ``at``, with each
+    row's premises number."""
     found = features(visits, history, keys_of(visits.frame))
     return None if found is None else (_finish(found[0], at), found[1])
 
 
 def grouped_table(history: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
-    """:func:`premises_features` by ``groupby``: for a premises recorded in two groups."""
+    """The premises table by ``groupby``: for a premises recorded in two groups."""
     every = checked_visits(history, reinspections=True)
     every = every.assign(failed=every["outcome"].astype("object").eq(ORDERED))
     out = every.groupby(keys_of(every), observed=True, sort=True).agg(
@@ -165,7 +166,7 @@ def grouped_table(history: pd.DataFrame, at: pd.Timestamp) -> pd.DataFrame:
 
 
 def fit_counts(visits: Visits, history: np.ndarray) -> tuple[int, int, dict]:
-    """What :func:`analysis.inspections.risk.fit_rules` counts, from the training rows
+    """What the rules are fitted on, from the training rows
     of ``history``.
 
     Returns

@@ -144,7 +144,7 @@ def earlier_days(visits: Visits, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def first_round(visits: Visits, history: np.ndarray) -> dict:
-    """The training rows of :func:`analysis.inspections.risk.training_rows`, as arrays
+    """The training rows (first-round visits with the factors known just before each), as arrays
     (premises order).
 
     Returns

@@ -3,7 +3,7 @@
 The rule is a table anyone can read. Each premises is described by three factors, each cut
 into fixed levels (:data:`FACTORS`): its type, its failed visits so far (0, 1, 2 or more) and
 the days since its last visit (never visited, up to 30, 31–90, over 90). For every level,
-:func:`fit_rules` takes the share of training visits that ended in a rectification order,
+:func:`_rules` takes the share of training visits that ended in a rectification order,
 shrinks it toward the overall share by :data:`PRIOR_VISITS` pseudo-visits (so a level seen
 twice cannot claim a 0 % or 100 % risk) and divides by the overall share: a *multiplier*,
 "1.8× the average visit". A premises' score is the product of its three multipliers (no
@@ -36,7 +36,7 @@ from analysis.inspections._risk_capture import capture_at as capture_at
 from analysis.inspections._risk_capture import capture_curve
 from analysis.inspections._risk_factors import FAILURE_LEVELS, SINCE_LEVELS
 from analysis.inspections._risk_factors import SINCE_EDGES as SINCE_EDGES
-from analysis.inspections._risk_groups import Visits, first_round
+from analysis.inspections._risk_groups import Visits
 
 #: Pseudo-visits at the overall rate added to every level before its rate is taken.
 PRIOR_VISITS = 10
@@ -44,95 +44,11 @@ FACTORS = ("premises_type", "prior_failures", "since_last")
 COLUMNS = ("inspection_id", "premises_id", "premises_type", "inspected_on", "visit_kind", "outcome")
 
 
-def training_rows(history: pd.DataFrame) -> pd.DataFrame:
-    """Each checked first-round visit of ``history`` with the factors known just before it.
-
-    Factors come from the same premises' visits on *earlier days* only (all kinds, re-
-    inspections included); the label is whether the visit ended in a rectification order.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``inspection_id, premises_id, inspected_on, premises_type, prior_failures,
-        since_last, failed``.
-
-    Raises
-    ------
-    KeyError
-        If a required column is missing.
-    """
-    require_columns(history, COLUMNS, "inspections")
-    train = first_round(_visits(history), np.ones(len(history), dtype=bool))
-    order = np.argsort(train["rows"])  # frame order
-    train = {k: v[order] for k, v in train.items()}
-    rows = train["rows"]
-    fail_level, since = rf.levels(
-        pd.Series(train["prior_failures"]), pd.Series(train["days_since"])
-    )
-    columns = ["inspection_id", "premises_id", "inspected_on", "premises_type"]
-    out = {c: history[c].iloc[rows].reset_index(drop=True) for c in columns}
-    out.update(prior_failures=fail_level, since_last=since, failed=pd.Series(train["failed"]))
-    return pd.DataFrame(out)
-
-
 def _visits(frame: pd.DataFrame) -> Visits:
     """The frame's per-row arrays, once its columns are known to be there."""
     require_columns(frame, COLUMNS, "inspections")
     require_columns(frame, CHECK_ITEMS, "inspections")
     return Visits(frame)
-
-
-def premises_features(history: pd.DataFrame, at: str | pd.Timestamp) -> pd.DataFrame:
-    """Factors of every premises with a checked visit in ``history``, as known on ``at``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per premises: ``premises_id, premises_type, unit_id`` (if present),
-        ``visits, failures, last_visit, days_since_last, prior_failures, since_last``.
-
-    Raises
-    ------
-    KeyError
-        If a required column is missing.
-    ValueError
-        If ``history`` holds a visit after ``at`` (that would be the future).
-    """
-    require_columns(history, COLUMNS, "inspections")
-    at = pd.Timestamp(at)
-    if (history["inspected_on"] > at).any():
-        raise ValueError(f"history has visits after {at:%Y-%m-%d}; split it first")
-    found = rf.premises_table(_visits(history), np.ones(len(history), dtype=bool), at)
-    return rf.grouped_table(history, at) if found is None else found[0]
-
-
-def fit_rules(rows: pd.DataFrame, prior_visits: float = PRIOR_VISITS) -> pd.DataFrame:
-    """Fit the multiplier of every factor level from training rows.
-
-    ``multiplier = ((failures + k × overall) / (visits + k)) / overall`` with ``k =
-    prior_visits`` and ``overall`` the share of all training visits that failed.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``factor, level, visits, failures, fail_rate_pct, multiplier``; the first row,
-        factor ``overall``, holds the overall rate (multiplier 1).
-
-    Raises
-    ------
-    KeyError
-        If a factor column or ``failed`` is missing.
-    ValueError
-        If there are no rows, or none or all of them failed (no contrast to learn from).
-    """
-    require_columns(rows, (*FACTORS, "failed"), "training rows")
-    failures = int(rows["failed"].sum())
-    _check_contrast(len(rows), failures)
-    counts = {}
-    for factor in FACTORS:
-        table = rows.groupby(factor, observed=True, sort=True)["failed"].agg(["size", "sum"])
-        counts[factor] = [(level, int(n), int(k)) for level, (n, k) in table.iterrows()]
-    return _rules(len(rows), failures, counts, prior_visits)
 
 
 def _check_contrast(visits: int, failures: int) -> None:
@@ -250,7 +166,8 @@ def validate(
     Raises
     ------
     KeyError, ValueError
-        As :func:`temporal_split`, :func:`fit_rules` and :func:`capture_curve`.
+        As :func:`temporal_split` and :func:`capture_curve`; ``ValueError`` also when the
+        visits before the cut-off all passed or all failed.
     """
     require_columns(inspections, ("inspected_on",), "inspections")
     cutoff = pd.Timestamp(cutoff)
@@ -315,13 +232,17 @@ def rank_premises(
     Returns
     -------
     (ranking, rules)
-        ``ranking``: :func:`premises_features` plus ``score``, highest first;
-        ``rules``: as :func:`fit_rules`.
+        ``ranking``: one row per premises (``premises_id, premises_type, unit_id`` if
+        present, ``visits, failures, last_visit, days_since_last, prior_failures,
+        since_last``) plus ``score``, highest first;
+        ``rules``: ``factor, level, visits, failures, fail_rate_pct, multiplier``; the
+        first row, factor ``overall``, holds the overall rate (multiplier 1).
 
     Raises
     ------
     KeyError, ValueError
-        As :func:`fit_rules` and :func:`premises_features`.
+        ``KeyError`` if a required column is missing; ``ValueError`` if there are no
+        visits, or none or all of the first visits failed (no contrast to learn from).
     """
     require_columns(inspections, COLUMNS, "inspections")
     as_of = pd.Timestamp(as_of)
