@@ -241,6 +241,13 @@ COLUMNS = Catalogue(
         "column": ("列", "Column"),
         "target": ("对应值", "Maps to"),
         "note": ("备注", "Note"),
+        # --- overview (analysis.overview._tables)
+        "figure": ("数字", "Figure"),
+        "dataset": ("数据集", "Dataset"),
+        "lacks_party_org": ("缺党组织的楼院（个）", "Lacking a party organisation"),
+        "lacks_resident_body": ("缺居民自治组织的楼院（个）", "Lacking a resident body"),
+        "lacks_volunteer_groups": ("缺志愿服务队的楼院（个）", "Lacking a volunteer group"),
+        "lacks_any": ("至少缺一类的楼院（个）", "Lacking at least one"),
         # --- words of crosstab margins
         "合计": ("合计", "Total"),
         "全部": ("全部", "All"),
