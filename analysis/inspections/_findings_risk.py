@@ -54,7 +54,12 @@ def level_name(factor: str, level: object, lang: str) -> str:
     return pick(lang, "距上次检查 {s}", "last visit {s}", s=since)
 
 
-def rule_sentences(rules: pd.DataFrame, lang: str, values: dict[str, object]) -> list[str]:
+def rule_sentences(
+    rules: pd.DataFrame, lang: str, values: dict[str, object], which: str = ""
+) -> list[str]:
+    """The levels that move the score most and the range of multipliers within each factor
+    (from the rules table or chart beside the text; ``which`` names it, e.g. "fitted before
+    2020-07-01")."""
     levels = rules[rules["factor"] != "overall"]
     if levels.empty:
         return []
@@ -85,9 +90,10 @@ def rule_sentences(rules: pd.DataFrame, lang: str, values: dict[str, object]) ->
         out.append(
             pick(
                 lang,
-                "规则中抬高分数最多的是{high}；最低的一档是{low}（{m}）。",
-                "In the rules, the levels that raise the score most are {high}; the lowest is "
-                "{low} ({m}).",
+                "{which}规则中抬高分数最多的是{high}；最低的一档是{low}（{m}）。",
+                "In the rules{which}, the levels that raise the score most are {high}; the "
+                "lowest is {low} ({m}).",
+                which=which if lang == "zh" or not which else f" {which}",
                 high=listing(said, lang),
                 low=level_name(str(low["factor"]), low["level"], lang),
                 m=fc.times(float(low["multiplier"])),
@@ -176,6 +182,9 @@ def ranking(
                     k=count(with_open),
                 )
             )
+    if not ranked.empty:  # the chart beside this text: the refitted rules' multipliers
+        which = pick(lang, "用全部检查重新拟合的", "refitted on every visit (chart above)")
+        sentences += rule_sentences(rules, lang, values, which)
     caveats = origin_caveats(
         fc.DATASETS,
         lang,

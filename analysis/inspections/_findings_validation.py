@@ -244,7 +244,8 @@ def validation(
         row = _chance_row(result, by_cutoff, cutoff)
         sentences += _judged(result, row, cutoff, until, lang, values)
     sentences.append(_cutoffs(by_cutoff, cutoff, lang, values))
-    sentences += rule_sentences(result.rules, lang, values)
+    which = pick(lang, "截止日之前拟合的", "fitted before the cut-off (table above)")
+    sentences += rule_sentences(result.rules, lang, values, which)
     caveats = origin_caveats(
         fc.DATASETS,
         lang,
