@@ -248,6 +248,14 @@ COLUMNS = Catalogue(
         "lacks_resident_body": ("缺居民自治组织的楼院（个）", "Lacking a resident body"),
         "lacks_volunteer_groups": ("缺志愿服务队的楼院（个）", "Lacking a volunteer group"),
         "lacks_any": ("至少缺一类的楼院（个）", "Lacking at least one"),
+        # --- inspection page and unit comparisons
+        "first_visits": ("初查（次）", "First visits"),
+        "ci_low_pct": ("95% 区间下限", "95% interval, low (%)"),
+        "ci_high_pct": ("95% 区间上限", "95% interval, high (%)"),
+        "rank": ("名次", "Rank"),
+        "measure": ("指标", "Measure"),
+        "this_unit": ("本街道（镇）", "This unit"),
+        "district": ("全区", "District"),
         # --- words of crosstab margins
         "合计": ("合计", "Total"),
         "全部": ("全部", "All"),
