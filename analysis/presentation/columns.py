@@ -256,6 +256,8 @@ COLUMNS = Catalogue(
         "measure": ("指标", "Measure"),
         "this_unit": ("本街道（镇）", "This unit"),
         "district": ("全区", "District"),
+        # --- loans page (tables of analysis.loans.tables)
+        "community": ("社区", "Community"),
         # --- words of crosstab margins
         "合计": ("合计", "Total"),
         "全部": ("全部", "All"),
