@@ -4,7 +4,7 @@ the risk ranking — metrics and charts.
 
 from __future__ import annotations
 
-from analysis.inspections import charts, findings, metrics, risk
+from analysis.inspections import charts, findings, metrics, risk, tables
 from analysis.inspections._keypoints import key_points
 from analysis.inspections._risk_compare import capture_by_cutoff, cutoffs, declared_cutoff
 from analysis.inspections._stats import with_intervals
@@ -84,6 +84,7 @@ __all__ = [
     "reinspection_outcomes",
     "repeat_offenders",
     "risk",
+    "tables",
     "score",
     "temporal_split",
     "unit_comparison",

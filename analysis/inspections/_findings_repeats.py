@@ -89,11 +89,12 @@ def repeats(outcomes: pd.DataFrame, offenders: pd.DataFrame, lang: str | None = 
     caveats.append(
         pick(
             lang,
-            "not_fixed 是复查时同一问题仍未改好的次数，"
-            "relapses 是改好后（或在另一次检查中）再次出现的次数：前者要盯整改，后者要盯日常管理。",
-            "not_fixed counts failures at a re-inspection of the same problem; relapses count "
-            "a problem that came back after passing or at a separate visit: the first calls "
-            "for follow-up of rectification, the second for day-to-day management.",
+            "表中“未整改好”是复查时同一问题仍未改好的次数，"
+            "“反复”是改好后（或在另一次检查中）再次出现的次数：前者要盯整改，后者要盯日常管理。",
+            "In the table, “not fixed” counts failures at a re-inspection of the same problem; "
+            "“relapses” count a problem that came back after passing or at a separate visit: "
+            "the first calls for follow-up of rectification, the second for day-to-day "
+            "management.",
         )
     )
     return findings(sentences, caveats, lang, **values)
