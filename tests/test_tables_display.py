@@ -18,7 +18,8 @@ from analysis.config import NOTEBOOKS_DIR
 from analysis.datasets import origin
 from analysis.presentation import tables
 from analysis.presentation._table_values import TABLE_WORDS
-from analysis.presentation.columns import COLUMNS, VALUES, column_label
+from analysis.presentation._table_words import VALUES
+from analysis.presentation.columns import COLUMNS, column_label
 from analysis.rules import disclosure
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -316,3 +317,10 @@ def test_every_column_the_notebooks_show_has_a_catalogue_entry(vocabulary_df, un
     assert len(shown) > 100  # the notebooks were read
     missing = sorted(n for n in shown - categories - {""} if n not in COLUMNS)
     assert not missing, f"add to analysis/presentation/columns.py COLUMNS: {missing}"
+
+
+def test_years_without_separators_and_months_as_months():
+    frame = pd.DataFrame({"built_year": [1995], "period": pd.to_datetime(["2020-03-01"])})
+    markup = tables.table_html(frame, "en")
+    assert cells(markup) == ["1995", "2020-03"]
+    assert csv_rows(markup)[1] == ["1995", "2020-03"]

@@ -34,6 +34,9 @@ _PCT = re.compile(r"(^|_)pct(_|$)")
 _YUAN = re.compile(r"yuan")
 _RATE = re.compile(r"(^|_)per(_|$)")
 _YEAR = re.compile(r"(^|_)year(_|$)")
+_P_VALUE = re.compile(r"^p(_value)?$")
+#: Date columns that hold months (a pivot by ``period``): shown as ``2020-03``.
+_MONTHLY = frozenset({"period", "month"})
 #: Text a table already formatted: ``1,234``, ``-0.5``, ``12.3%``.
 _NUMBER_TEXT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 #: Cells of a formatted numeric column that are not numbers: marks and blanks.
@@ -101,7 +104,8 @@ class TableStyler(Styler):
 
 def column_kind(name: str, column: pd.Series) -> str:
     """How a column's cells are formatted: ``int``, ``share``, ``pct``, ``yuan``, ``year``,
-    ``float``, ``bool``, ``date``, ``delta``, ``numtext`` (numbers formatted as text) or ``text``.
+    ``p`` (p-values), ``float``, ``bool``, ``date``, ``month``, ``delta``, ``numtext``
+    (numbers formatted as text) or ``text``.
 
     Raises
     ------
@@ -111,7 +115,9 @@ def column_kind(name: str, column: pd.Series) -> str:
     if pd.api.types.is_bool_dtype(dtype):
         return "bool"
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "date"
+        days = column.dropna()
+        monthly = name.lower() in _MONTHLY and len(days) and (days.dt.day == 1).all()
+        return "month" if monthly else "date"
     if pd.api.types.is_timedelta64_dtype(dtype):
         return "delta"
     if pd.api.types.is_numeric_dtype(dtype):
@@ -126,6 +132,8 @@ def column_kind(name: str, column: pd.Series) -> str:
             return "yuan"
         if _YEAR.search(key):
             return "year"
+        if _P_VALUE.match(key):
+            return "p"
         if pd.api.types.is_integer_dtype(dtype) or (finite == np.round(finite)).all():
             return "int"
         return "float"
@@ -136,17 +144,30 @@ def column_kind(name: str, column: pd.Series) -> str:
     return "text"
 
 
-NUMERIC_KINDS = frozenset({"int", "share", "pct", "yuan", "year", "float", "numtext"})
+NUMERIC_KINDS = frozenset({"int", "share", "pct", "yuan", "year", "p", "float", "numtext"})
 
 
-def _decimals(column: pd.Series) -> int:
-    """Decimals giving the column's largest value three significant digits (0 to 6)."""
+def _float_format(column: pd.Series) -> Callable[[float], str]:
+    """Decimals for a column of decimals: three significant digits of its largest fraction.
+
+    Every cell gets the same decimals (``1.00``, ``1.28``), unless the column mixes
+    fractions with large whole numbers (published values: ``0.5`` and ``13,900,000``):
+    then whole numbers are shown whole and fractions without trailing zeros.
+    """
     values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    finite = np.abs(values[np.isfinite(values)])
-    top = finite.max() if finite.size else 0.0
-    if top == 0:
-        return 0
-    return int(min(6, max(0, 2 - math.floor(math.log10(top)))))
+    finite = values[np.isfinite(values)]
+    fractions = np.abs(finite[finite != np.round(finite)])
+    top = fractions.max() if fractions.size else 0.0
+    digits = 0 if top == 0 else int(min(6, max(0, 2 - math.floor(math.log10(top)))))
+    if not (np.abs(finite[finite == np.round(finite)]) >= 1000).any():
+        return lambda x: format(x, f",.{digits}f")
+
+    def mixed(x: float) -> str:
+        if x == round(x):
+            return format(x, ",.0f")
+        return format(x, f",.{digits}f").rstrip("0").rstrip(".")
+
+    return mixed
 
 
 def formatter(kind: str, column: pd.Series, words: Callable[[object], str]) -> Callable:
@@ -159,12 +180,15 @@ def formatter(kind: str, column: pd.Series, words: Callable[[object], str]) -> C
     Nothing.
     """
 
-    def number(spec: str, scale: float = 1.0, suffix: str = "") -> Callable:
+    def number(
+        spec: str | Callable[[float], str], scale: float = 1.0, suffix: str = ""
+    ) -> Callable:
         def show(value: object) -> str:
             x = float(value)  # type: ignore[arg-type]
             if not math.isfinite(x):
                 return INFINITE if x > 0 else "-" + INFINITE
-            return format(x * scale, spec) + suffix
+            text = spec(x * scale) if callable(spec) else format(x * scale, spec)
+            return text + suffix
 
         return show
 
@@ -178,14 +202,18 @@ def formatter(kind: str, column: pd.Series, words: Callable[[object], str]) -> C
         return number(",.1f", 100.0, "%")
     if kind == "pct":
         return number(",.1f", 1.0, "%")
+    if kind == "p":  # two significant digits, whatever the size: 0.0011, 0.31
+        return number(lambda x: "<0.001" if 0 <= x < 0.001 else format(x, ".2g"))
     if kind == "float":
-        return number(f",.{_decimals(column)}f")
+        return number(_float_format(column))
     if kind == "bool":
         return lambda value: html.escape(words(bool(value)))
     if kind == "date":
         with_time = (column.dropna().dt.normalize() != column.dropna()).any()
         spec = "%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d"
         return lambda value: pd.Timestamp(value).strftime(spec)
+    if kind == "month":
+        return lambda value: pd.Timestamp(value).strftime("%Y-%m")
     if kind == "delta":
         return lambda value: f"{pd.Timedelta(value).days:,}"
     return lambda value: html.escape(str(value))

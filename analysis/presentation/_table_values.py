@@ -22,7 +22,9 @@ from analysis.config import LANGS
 from analysis.datasets.schema import CHECK_ITEMS, DATASETS, get_dataset
 from analysis.presentation import _table_html as th
 from analysis.presentation._place_names import has_han, place_name
-from analysis.presentation.columns import COLUMNS, column_label, humanise, value_label
+from analysis.presentation._table_words import value_label
+from analysis.presentation.caveats import DATASET_NAMES, dataset_name
+from analysis.presentation.columns import COLUMNS, column_label, humanise
 
 #: Words that label tables rather than data (crosstab margins, totals).
 TABLE_WORDS = {"合计": "total", "全部": "all", "总计": "total"}
@@ -123,6 +125,8 @@ def cell_word(value: object, key: str, lang: str) -> object:
         return _item(value, lang)
     if key in NAMING_COLUMNS and value in COLUMNS:
         return column_label(value, lang)
+    if key in ("name", "dataset") and value in DATASET_NAMES:
+        return dataset_name(value, lang)
     if lang == "zh" or not has_han(value):
         return value
     label = domains.get((_domains().get(key, ""), value))

@@ -148,7 +148,7 @@ def table_csv(frame: pd.DataFrame, lang: str | None = None) -> str:
             out[i] = out[i].map(lambda v: v.replace(",", "") if isinstance(v, str) else v)
         elif kind == "bool":
             out[i] = out[i].map(_bool_word(table.lang))
-        elif kind == "date":  # the date as shown; a spreadsheet reads ISO dates
+        elif kind in ("date", "month"):  # as shown; a spreadsheet reads ISO dates
             show = th.formatter(kind, out[i], _bool_word(table.lang))
             out[i] = out[i].map(lambda v, show=show: "" if pd.isna(v) else show(v))
     out.columns = table.labels
