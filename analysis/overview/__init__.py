@@ -7,6 +7,7 @@ from __future__ import annotations
 from analysis.overview import charts, findings
 from analysis.overview._heading import unit_heading
 from analysis.overview._labels import figure_label
+from analysis.overview._tables import figures_table, lacking_by_unit, layers_table, work_list
 from analysis.overview._unit_findings import UNIT_DATASETS
 from analysis.overview.charts import (
     plot_published_figures,
@@ -20,10 +21,14 @@ __all__ = [
     "charts",
     "data_layers",
     "figure_label",
+    "figures_table",
     "findings",
     "key_points",
+    "lacking_by_unit",
+    "layers_table",
     "plot_published_figures",
     "plot_reconciliation",
     "site_key_points",
     "unit_heading",
+    "work_list",
 ]

@@ -1,6 +1,6 @@
 """Governance coverage counted straight from the compound records, for the key points.
 
-Section (c) of notebook 00 reads the per-unit frame of ``renovation.coverage_by_unit``;
+Section 4 of notebook 00 reads the per-unit frame of ``renovation.coverage_by_unit``;
 the key points of the site's index must load what they need themselves, and topics do not
 import each other, so the few counts they state are taken here from the compound records
 with the same definitions (a party organisation: ``party_org_id`` recorded; a resident

@@ -1,4 +1,4 @@
-"""Findings of section (c) of notebook 00: governance coverage of compounds per unit.
+"""Findings of section 4 of notebook 00: governance coverage of compounds per unit.
 
 The frame is ``renovation.coverage_by_unit(compounds, units)``; topics do not import each
 other, so it is taken as an argument and only its columns are read.

@@ -1,4 +1,4 @@
-"""Findings of the reconciliation section (b) of notebook 00."""
+"""Findings of the reconciliation section 3 of notebook 00."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@
 needs itself (the report's index calls it with no frames). Both state only what the
 overview's own metrics give — the reconciliation of the page with the records, governance
 coverage counted from the compound records, where the data come from — since topics do not
-import each other. The sentences come from :mod:`analysis.overview._keypoints`.
+import each other. The sentences come from :mod:`analysis.overview._keypoints` and
+:mod:`analysis.overview._keypoints_data`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.overview._keypoints import (
-    district_point,
-    focus_point,
-    layers_point,
     missing_point,
     origin_point,
     published_point,
@@ -23,6 +21,7 @@ from analysis.overview._keypoints import (
     topics_point,
     used_datasets,
 )
+from analysis.overview._keypoints_data import district_point, focus_point, layers_point
 from analysis.presentation.keypoints import KeyPoints
 from analysis.presentation.keypoints import key_points as box
 
