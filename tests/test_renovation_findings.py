@@ -25,7 +25,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 #: Dates first, then numbers; a number inside a compound's name (虚构楼院22, compound 22)
 #: is a name, not a figure.
 TOKEN = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-NAME_NUMBER = re.compile(r"(虚构楼院|fictional [A-Za-z']+ compound )\d+")
+NAME_NUMBER = re.compile(r"(虚构楼院|fictional compound )\d+")
 
 
 def _formats(value: object) -> set[str]:

@@ -16,6 +16,7 @@ from analysis.presentation import style
 from analysis.renovation import case as renovation_case
 from analysis.renovation import charts as renovation_plots
 from analysis.renovation import charts_governance as renovation_plots_governance
+from analysis.renovation import charts_overdue as renovation_plots_overdue
 from analysis.renovation import charts_participation as renovation_plots_participation
 from analysis.renovation import charts_tasks as renovation_plots_tasks
 from analysis.renovation import charts_timing as renovation_plots_timing
@@ -83,7 +84,9 @@ CHARTS = {
     ),
     "medians": lambda f, lang: renovation_plots_timing.plot_close_medians(f["medians"], lang=lang),
     "slippage": lambda f, lang: renovation_plots_timing.plot_slippage(f["slip"], lang=lang),
-    "overdue": lambda f, lang: renovation_plots_timing.plot_overdue_heatmap(f["matrix"], lang=lang),
+    "overdue": lambda f, lang: renovation_plots_overdue.plot_overdue_heatmap(
+        f["matrix"], lang=lang
+    ),
     "party_orgs": lambda f, lang: renovation_plots_governance.plot_party_org_modes(
         f["modes"], lang=lang
     ),
@@ -214,7 +217,7 @@ def test_time_to_close_has_a_panel_per_category(frames):
 def test_overdue_heatmap_without_overdue_work_says_so(frames):
     quiet = frames["matrix"].assign(overdue=0, days_overdue=np.nan)
     quiet.attrs = frames["matrix"].attrs
-    ax = renovation_plots_timing.plot_overdue_heatmap(quiet)
+    ax = renovation_plots_overdue.plot_overdue_heatmap(quiet)
     assert [t.get_text() for t in ax.texts] == ["没有逾期未销号的任务"]
 
 

@@ -50,10 +50,7 @@ def test_comparison_values_are_recomputed_from_the_tasks(
     assert row.iloc[0] == (
         f"{100 * mine['closed'] / mine['tasks']:.0f}% ({100 * lo:.0f}%–{100 * hi:.0f}%)"
     )
-    assert list(table.columns[1:]) == [
-        renovation.unit_comparison(unit, burn, progress, "en").columns[1],
-        "Shangjie District",
-    ]
+    assert list(table.columns) == ["measure", "this_unit", "district"]
     assert len(table) == len(renovation.COMPARISON_ROWS)
 
 
@@ -62,14 +59,13 @@ def test_comparison_is_in_the_edition(shipped):
     en = renovation.unit_comparison("zhongxinlu", burn, progress, "en")
     assert not HAN.search(en.to_string())
     zh = renovation.unit_comparison("zhongxinlu", burn, progress, "zh")
-    assert list(zh.columns[1:]) == ["中心路街道", "上街区"]
     assert zh["measure"].str.contains(r"[\u4e00-\u9fff]").all()
 
 
 def test_the_district_page_has_one_column(shipped):
     burn, progress = shipped
     table = renovation.unit_comparison("shangjie", burn, progress, "en")
-    assert list(table.columns) == ["measure", "Shangjie District"]
+    assert list(table.columns) == ["measure", "district"]
     points = renovation.unit_points("shangjie", burn, progress, "en")
     assert "district:" not in points[0]
 

@@ -9,6 +9,7 @@ from analysis.renovation import (
     charts,
     charts_coverage,
     charts_governance,
+    charts_overdue,
     charts_participation,
     charts_tasks,
     charts_timing,
@@ -19,11 +20,8 @@ from analysis.renovation import (
     timing,
 )
 from analysis.renovation._keypoints import key_points
-from analysis.renovation._unit_compare import (
-    COMPARISON_ROWS,
-    unit_comparison,
-    unit_points,
-)
+from analysis.renovation._unit_compare import COMPARISON_ROWS, unit_comparison
+from analysis.renovation._unit_points import unit_points
 from analysis.renovation.case import (
     SIX_HAVE,
     case_tasks,
@@ -46,6 +44,7 @@ from analysis.renovation.charts_governance import (
     plot_lacking,
     plot_party_org_modes,
 )
+from analysis.renovation.charts_overdue import plot_overdue_heatmap
 from analysis.renovation.charts_participation import (
     FORMAT_COLOURS,
     UNITS_EN,
@@ -63,7 +62,6 @@ from analysis.renovation.charts_tasks import (
 from analysis.renovation.charts_timing import (
     SLIP_COLOURS,
     plot_close_medians,
-    plot_overdue_heatmap,
     plot_slippage,
     plot_time_to_close,
 )
@@ -132,6 +130,7 @@ __all__ = [
     "charts",
     "charts_coverage",
     "charts_governance",
+    "charts_overdue",
     "charts_participation",
     "charts_tasks",
     "charts_timing",

@@ -9,13 +9,11 @@ and :mod:`analysis.presentation.wording`, as in every topic.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.datasets.schema import DATA_AS_OF
-from analysis.presentation.labels import unit_name
+from analysis.presentation.labels import place_name
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import LABOUR_BUREAU_COMPOUND
 
@@ -23,33 +21,27 @@ NAMES = Catalogue(
     __name__,
     {
         "labour_bureau": ("劳动局家属院", "the Labour Bureau staff compound"),
-        "fictional": ("{place}虚构楼院{no}", "fictional {place} compound {no}"),
     },
 )
 
-#: The generator's compound names: ``<place>虚构楼院<NN>``.
-_FICTIONAL = re.compile(r"^(?P<place>.+?)虚构楼院(?P<no>\d+)$")
-#: What follows a unit's place name in its English label.
-_KINDS_EN = (" Subdistrict", " Town", " District")
-
 
 def compound_name(name_zh: object, unit_id: object = None, lang: str | None = None) -> str:
-    """A compound's name in the edition: the page's one named compound and the generator's
-    invented names have English forms; any other (a ledger's real name) is shown as is."""
+    """A compound's name in the edition, as tables show it: the page's one named compound
+    by its English name, any other in pinyin with "fictional" where the name says 虚构
+    (:func:`analysis.presentation.labels.place_name`: ``工业路虚构楼院01`` → ``Gongyelu
+    fictional compound 01``). ``unit_id`` is accepted for older callers and not read."""
     lang = resolve_lang(lang)
     name = str(name_zh)
-    if lang == "zh":
-        return name
-    if name == LABOUR_BUREAU_COMPOUND:
+    if lang != "zh" and name == LABOUR_BUREAU_COMPOUND:
         return NAMES.text("labour_bureau", lang)
-    match = _FICTIONAL.match(name)
-    if match and unit_id is not None:
-        place = unit_name(unit_id, "en")
-        for kind in _KINDS_EN:
-            place = place.removesuffix(kind)
-        if not re.search(r"[\u3400-\u9fff]", place):
-            return NAMES.text("fictional", lang).format(place=place, no=match["no"])
-    return name
+    return place_name(name, lang)
+
+
+def compound_label(name_zh: object, lang: str | None = None) -> str:
+    """A compound's name as a chart or a list labels it: :func:`compound_name` without a
+    leading article, capitalised (``Labour Bureau staff compound``)."""
+    name = compound_name(name_zh, None, lang).removeprefix("the ")
+    return name[:1].upper() + name[1:]
 
 
 def as_of_of(frame: pd.DataFrame) -> str:

@@ -15,7 +15,8 @@ from analysis.presentation.findings import Findings, count, findings, percent, p
 from analysis.presentation.labels import unit_name
 from analysis.presentation.wording import FEW, agree, counted, share
 from analysis.renovation._findings_common import as_of_of, compound_name, join
-from analysis.renovation._unit_compare import burn_at, district_sentence
+from analysis.renovation._unit_compare import burn_at
+from analysis.renovation._unit_points import district_sentence
 from analysis.rules.entities import DISTRICT_ID, ZXL
 
 DATASETS = ("renovation_tasks", "compounds")

@@ -5,11 +5,10 @@ figure), titles it, labels its axes with units, colours units with
 :data:`analysis.presentation.style.UNIT_COLOURS`, signs the figure with
 :func:`analysis.presentation.style.add_source`
 and returns the Axes (an array of Axes for small multiples). Chinese by default; pass
-``lang="en"`` for English. The other views are in ``renovation_plots_tasks`` (pilots,
-categories, case study), ``renovation_plots_timing`` (time to close, overdue work),
-``renovation_plots_governance`` (self-governance bodies) and
-``renovation_plots_participation`` (consultations, peer evaluation); the small helpers
-they share are in :mod:`analysis.presentation.plotkit`.
+``lang="en"`` for English. The other views are in ``charts_tasks`` (pilots, categories,
+case study), ``charts_timing`` (time to close), ``charts_overdue`` (overdue work),
+``charts_governance`` (self-governance bodies) and ``charts_participation`` (consultations,
+peer evaluation); the small helpers they share are in :mod:`analysis.presentation.plotkit`.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import compound_label
 from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
@@ -186,7 +186,8 @@ def plot_compound_progress(
     rows = progress.iloc[::-1]  # highest share on top
     ax = new_axes(ax, height=0.16 * len(rows) + 1.6)
     names = [
-        f"{n} ★" if p else n for n, p in zip(rows["name_zh"], rows["property_pilot"], strict=True)
+        f"{compound_label(n, lang)} ★" if p else compound_label(n, lang)
+        for n, p in zip(rows["name_zh"], rows["property_pilot"], strict=True)
     ]
     y = np.arange(len(rows))
     units = rows["unit_id"].astype(str).tolist()

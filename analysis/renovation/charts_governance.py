@@ -19,6 +19,7 @@ from analysis.presentation import style
 from analysis.presentation.labels import category_name, unit_colours, unit_name, unit_rank
 from analysis.presentation.plotkit import end_label, finish, new_axes, sign, t, tint, unit_legend
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import compound_label
 from analysis.rules.entities import is_district
 
 TEXT = Catalogue(
@@ -122,7 +123,9 @@ def plot_lacking(lacking: pd.DataFrame, ax: Axes | None = None, lang: str | None
     colours = unit_colours(list(lacking["unit_id"].astype(str)))
     ax.scatter(xs, ys, marker="X", s=70, color=colours, zorder=3)
     ax.set_xticks(range(len(bodies)), [t(TEXT, b, lang) for b in bodies])
-    ax.set_yticks(range(len(info)), info["name_zh"], fontsize=7.5)
+    ax.set_yticks(
+        range(len(info)), [compound_label(n, lang) for n in info["name_zh"]], fontsize=7.5
+    )
     ax.set_xlim(-0.5, len(bodies) - 0.5)
     ax.set_ylim(len(info) - 0.5, -0.5)
     finish(

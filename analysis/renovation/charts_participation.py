@@ -25,6 +25,7 @@ from analysis.presentation.plotkit import (
     t,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import compound_label
 from analysis.rules.entities import DISTRICT_ID
 
 TEXT = Catalogue(
@@ -51,6 +52,11 @@ TEXT = Catalogue(
         "round_axis": ("评比轮次（举行日期）", "round (date held)"),
         "round": ("第{}轮", "round {}"),
         "changes_title": ("第{}轮→第{}轮：谁升谁降", "Round {} → {}: who rose, who fell"),
+        "changes_key": (
+            "条末 ↑n / ↓n：排名上升 / 下降 n 名；= 名次不变；灰色条：得分下降",
+            "↑n / ↓n at a bar's end: places climbed / lost in the ranking; = same rank; "
+            "grey bar: score fell",
+        ),
         "change_axis": ("得分变化（分）", "change in score (points)"),
     },
 )
@@ -198,7 +204,10 @@ def plot_score_heatmap(
         fontsize=8,
     )
     # The bundled font has one weight, so the highlighted row is marked and coloured.
-    names = [f"◆ {n}" if n == highlight else str(n) for n in wide.index]
+    names = [
+        f"◆ {compound_label(n, lang)}" if n == highlight else compound_label(n, lang)
+        for n in wide.index
+    ]
     ax.set_yticks(np.arange(len(wide)) + 0.5, names, fontsize=7)
     for label, name in zip(ax.get_yticklabels(), wide.index, strict=True):
         if name == highlight:
@@ -237,7 +246,7 @@ def plot_rank_changes(
     marks = [f"↑{r:.0f}" if r > 0 else f"↓{-r:.0f}" if r < 0 else "=" for r in rows["rank_change"]]
     ax.bar_label(bars, labels=marks, padding=2, fontsize=7)
     ax.axvline(0, color="0.2", linewidth=0.8)
-    ax.set_yticks(y, rows["name_zh"], fontsize=7)
+    ax.set_yticks(y, [compound_label(n, lang) for n in rows["name_zh"]], fontsize=7)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.margins(x=0.1)
     first, last = changes.attrs.get("rounds", ("?", "?"))
@@ -247,5 +256,17 @@ def plot_rank_changes(
         t(TEXT, "change_axis", lang),
         t(TEXT, "compound_axis", lang),
     )
+    # The arrows are the chart's own notation: its key sits right under the title.
+    ax.annotate(
+        t(TEXT, "changes_key", lang),
+        (0, 1),
+        xycoords="axes fraction",
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=8,
+        color="0.3",
+        va="bottom",
+    )
+    ax.set_title(ax.get_title(), pad=18)
     sign(ax, ["evaluations", "compounds"], lang)
     return ax

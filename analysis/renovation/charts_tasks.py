@@ -29,6 +29,7 @@ from analysis.presentation.plotkit import (
     tint,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation._findings_common import compound_label
 
 TEXT = Catalogue(
     __name__,
@@ -175,7 +176,7 @@ def plot_case_gantt(case: pd.DataFrame, ax: Axes | None = None, lang: str | None
     require_columns(case, need, "case")
     as_of = case.attrs.get("as_of", DATA_AS_OF)
     if case.empty:
-        name = str(case.attrs.get("name_zh", ""))
+        name = compound_label(case.attrs.get("name_zh", ""), lang)
         return no_data(ax, lang, t(TEXT, "gantt_title", lang, name, 0))
     rows = case.iloc[::-1]  # first opened on top
     y = np.arange(len(rows))
@@ -215,7 +216,7 @@ def plot_case_gantt(case: pd.DataFrame, ax: Axes | None = None, lang: str | None
     ax.set_yticks(y, labels)
     month_axis(ax)
     as_of_line(ax, as_of, lang)
-    name = str(case["name_zh"].iloc[0]) if len(case) else ""
+    name = compound_label(case["name_zh"].iloc[0], lang) if len(case) else ""
     finish(
         ax,
         t(TEXT, "gantt_title", lang, name, len(case)),

@@ -24,8 +24,9 @@ from __future__ import annotations
 from analysis.renovation._findings_case import case
 from analysis.renovation._findings_checklist import checklist
 from analysis.renovation._findings_close import time_to_close
+from analysis.renovation._findings_evaluation import evaluation
 from analysis.renovation._findings_governance import governance
-from analysis.renovation._findings_participation import evaluation, participation
+from analysis.renovation._findings_participation import participation
 from analysis.renovation._findings_progress import progress
 from analysis.renovation._findings_reconcile import reconciliation
 from analysis.renovation._findings_tasks import requests

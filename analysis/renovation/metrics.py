@@ -267,9 +267,10 @@ def tasks_by(
     Returns
     -------
     pandas.DataFrame
-        The ``by`` columns, then ``tasks``, ``closed``, ``open``, ``overdue`` (int) and
-        ``closed_pct``. Categorical groups keep every category in vocabulary order, with
-        zero counts and a NaN share where no task falls.
+        The ``by`` columns, then ``tasks``, ``closed``, ``not_closed`` (open or overdue),
+        ``open`` (open, not yet due), ``overdue`` (int) and ``closed_pct``. Categorical
+        groups keep every category in vocabulary order, with zero counts and a NaN share
+        where no task falls.
 
     Raises
     ------
@@ -288,5 +289,8 @@ def tasks_by(
     else:
         out = dummies.groupby([status[k] for k in keys], observed=False).sum().reset_index()
     out = out[[*keys, "tasks", *STATUSES]].astype({c: "int64" for c in ("tasks", *STATUSES)})
+    # Every task not closed, overdue or not: the figure the prose calls "not closed", so the
+    # table beside it states the same total (open here means open and not yet due).
+    out.insert(len(keys) + 2, "not_closed", out["open"] + out["overdue"])
     out["closed_pct"] = _pct(out["closed"], out["tasks"])
     return out
