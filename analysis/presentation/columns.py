@@ -61,6 +61,7 @@ COLUMNS = Catalogue(
         "closed": ("已销号", "Closed"),
         "open": ("未销号、未逾期", "Open, not overdue"),
         "overdue": ("逾期", "Overdue"),
+        "not_closed": ("未销号（含逾期）", "Open (not closed)"),
         "closed_pct": ("已销号占比", "Closed (%)"),
         "median_compound_pct": ("楼院销号率中位数", "Median compound closed (%)"),
         "category": ("类别", "Category"),
