@@ -324,3 +324,21 @@ def test_years_without_separators_and_months_as_months():
     markup = tables.table_html(frame, "en")
     assert cells(markup) == ["1995", "2020-03"]
     assert csv_rows(markup)[1] == ["1995", "2020-03"]
+
+
+def test_odd_cells_and_duplicate_names_never_raise():
+    frame = pd.DataFrame(
+        {
+            "a": [[1, 2]],
+            "b": [{"x": 1}],
+            "days": [pd.Timedelta(days=3)],
+            "loans": pd.array([pd.NA], dtype="Int64"),
+            "property_pilot": pd.array([True], dtype="boolean"),
+        }
+    )
+    markup = tables.table_html(frame, "zh")
+    assert cells(markup) == ["[1, 2]", "{'x': 1}", "3", "—", "是"]
+    assert csv_rows(markup)[1] == ["[1, 2]", "{'x': 1}", "3", "", "是"]
+    twice = pd.DataFrame([[1, 2]], columns=["loans", "loans"])
+    assert cells(tables.table_html(twice, "en"), "th") == ["Loans", "Loans"]
+    assert csv_rows(tables.table_html(twice, "en"))[0] == ["Loans", "Loans (2)"]

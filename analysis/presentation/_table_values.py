@@ -143,6 +143,21 @@ def cell_word(value: object, key: str, lang: str) -> object:
     return place_name(value, lang)
 
 
+def _translator(key: str, lang: str):
+    """:func:`cell_word` for one column, each distinct value translated once."""
+    done: dict[object, object] = {}
+
+    def word(value: object) -> object:
+        try:
+            if value not in done:
+                done[value] = cell_word(value, key, lang)
+            return done[value]
+        except TypeError:  # a list or a dict in a cell: shown as it is
+            return value
+
+    return word
+
+
 def header_label(name: object, lang: str) -> str:
     """A column header in the edition (see the module docstring).
 
@@ -222,8 +237,7 @@ def prepare(frame: pd.DataFrame, lang: str) -> Prepared:
             or pd.api.types.is_datetime64_any_dtype(column.dtype)
             or pd.api.types.is_timedelta64_dtype(column.dtype)
         ):
-            words = {v: cell_word(v, key, lang) for v in column.dropna().unique()}
-            column = column.astype(object).map(lambda v, w=words: w.get(v, v))
+            column = column.astype(object).map(_translator(key, lang))
             out[i] = column
         kinds.append(th.column_kind(key, column))
     return Prepared(out, keys, labels, kinds, lang)

@@ -97,8 +97,7 @@ def datasets_of(frame: pd.DataFrame) -> list[str]:
     named = frame.attrs.get("datasets") or frame.attrs.get("dataset")
     if named:
         return [named] if isinstance(named, str) else [str(n) for n in named]
-    page = list(loaded())
-    return [n for n in page if n not in _LABELLING] or page
+    return [n for n in loaded() if n not in _LABELLING]
 
 
 def table_origin(frame: pd.DataFrame, lang: str | None = None) -> str:
@@ -148,11 +147,23 @@ def table_csv(frame: pd.DataFrame, lang: str | None = None) -> str:
             out[i] = out[i].map(lambda v: v.replace(",", "") if isinstance(v, str) else v)
         elif kind == "bool":
             out[i] = out[i].map(_bool_word(table.lang))
+        elif kind == "delta":
+            out[i] = out[i].map(lambda v: None if pd.isna(v) else pd.Timedelta(v).days)
         elif kind in ("date", "month"):  # as shown; a spreadsheet reads ISO dates
             show = th.formatter(kind, out[i], _bool_word(table.lang))
             out[i] = out[i].map(lambda v, show=show: "" if pd.isna(v) else show(v))
-    out.columns = table.labels
+    out.columns = _unique(table.labels)
     return to_csv_text(out)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """``["Loans", "Loans"]`` → ``["Loans", "Loans (2)"]``: CSV headers a reader can tell apart."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
 
 
 def _slug(keys: list[str]) -> str:
