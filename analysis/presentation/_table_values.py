@@ -13,6 +13,7 @@ the edition's words. Verbatim source text (a quote, a byline) stays as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -143,7 +144,7 @@ def cell_word(value: object, key: str, lang: str) -> object:
     return place_name(value, lang)
 
 
-def _translator(key: str, lang: str):
+def _translator(key: str, lang: str) -> Callable[[object], object]:
     """:func:`cell_word` for one column, each distinct value translated once."""
     done: dict[object, object] = {}
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -83,7 +84,8 @@ _KIND_OF_ORIGIN = {
 }
 
 
-def _bool_word(lang: str):
+def _bool_word(lang: str) -> Callable[[object], str]:
+    """``是``/``否`` or ``yes``/``no``: how a true or false cell reads in the edition."""
     return lambda value: WORDS.text("yes" if value else "no", lang)
 
 
