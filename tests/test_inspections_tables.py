@@ -39,7 +39,8 @@ def test_summary_drops_empty_groups_and_unknown_medians(visits) -> None:
     summary = ins.rectification_summary(cases)
     assert (summary["n"] == 0).any()  # types with no case: 0 rows in the metric frame
     out = ins.tables.summary_table(summary)
-    assert (out["n"] > 0).all() and out["group"].iloc[-1] == "全部"
+    assert (out["cases"] > 0).all() and out["group"].iloc[-1] == "全部"
+    assert {"rectified", "still_open"} <= set(out.columns) and "n" not in out
     # D alone is open: fewer than half rectified, so its median is not known (inf → NaN)
     only_open = ins.rectification_summary(cases[cases["inspection_id"] == "D"])
     assert math.isinf(only_open["median_days"].iloc[-1])

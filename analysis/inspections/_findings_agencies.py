@@ -102,12 +102,18 @@ def agencies(monthly: pd.DataFrame, joint: pd.DataFrame, lang: str | None = None
     synthetic = (
         "版面只说联合检查的日期和参与部门，没有说查了多少家、查出什么；{n} 次检查和 {k} 个整改"
         "都是生成器的设定。部门分工（市场监管局多查餐饮、卫健委多查公共场所）也是设定。",
-        "The page gives only the date and agencies of the joint inspection; its {n} visits and "
-        "{k} orders are invented, as is the division of work between agencies.",
+        "The page gives only the date and agencies of the joint inspection; its {n} visit{vs} "
+        "and {k} rectification order{ks} are invented, as is the division of work between "
+        "agencies.",
     )
     n, k = int(joint["visits"].sum()), int(joint["ordered"].sum())
     caveats = origin_caveats(
-        fc.DATASETS, lang, synthetic=tuple(x.format(n=count(n), k=count(k)) for x in synthetic)
+        fc.DATASETS,
+        lang,
+        synthetic=tuple(
+            x.format(n=count(n), k=count(k), vs=agree(n, "", "s"), ks=agree(k, "", "s"))
+            for x in synthetic
+        ),
     )
     return findings(sentences, caveats, lang, **values)
 

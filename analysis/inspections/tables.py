@@ -19,12 +19,24 @@ from analysis.config import resolve_lang
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import CHECK_ITEMS
 from analysis.inspections._chart_notes import DATASETS
-from analysis.inspections._charts_risk import TEXT as RISK_TEXT
 from analysis.inspections._charts_risk import _level
 from analysis.inspections._stats import with_intervals
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.findings import pick
+from analysis.presentation.labels import unit_name
+from analysis.presentation.text import Catalogue
+from analysis.rules.entities import DISTRICT_ID
 
+#: The risk factors as a table names them.
+FACTOR_NAMES = Catalogue(
+    __name__,
+    {
+        "overall": ("总体", "overall"),
+        "premises_type": ("场所类型", "premises type"),
+        "prior_failures": ("既往不合格次数", "prior failures"),
+        "since_last": ("距上次检查", "time since the last visit"),
+    },
+)
 #: The columns of the cut-off comparison a reader compares (the shares visited and expected
 #: at random are the same 20 % on every row; the gain interval is in the findings).
 CUTOFF_COLUMNS = (
@@ -98,25 +110,36 @@ def pass_rate_table(rates: pd.DataFrame) -> pd.DataFrame:
     return _signed(cells[columns].copy())
 
 
-def rates_with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
+def rates_with_intervals(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """An :func:`analysis.inspections.outcome_summary` frame with the Wilson 95 % interval of
-    its share ordering rectification, months as ``2020-03``.
+    its share ordering rectification, months as ``2020-03``; a ``unit_id`` column becomes
+    ``unit`` (names, the district's own premises called "district bodies", as in the chart,
+    so the row is not read as a district total).
 
     Raises
     ------
     KeyError
         If ``ordered`` or ``visits`` is missing.
+    ValueError
+        If ``lang`` is unknown.
     """
+    lang = resolve_lang(lang)
     out = with_intervals(frame, "ordered", "visits")
     if "period" in out:
         out["period"] = pd.to_datetime(out["period"]).dt.strftime("%Y-%m")
+    if "unit_id" in out:
+        names = {u: unit_name(u, lang) for u in out["unit_id"].astype("object").unique()}
+        names[DISTRICT_ID] = pick(
+            lang, "{n}（区直单位）", "{n} (district bodies)", n=unit_name(DISTRICT_ID, lang)
+        )
+        out.insert(0, "unit", out.pop("unit_id").astype("object").map(names))
     return _signed(out)
 
 
 def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     """The rectification summary as a reader reads it: groups with no case left out (the
     total row stays), a median not known yet (``inf``: fewer than half rectified) as
-    missing, shown ``—``.
+    missing, shown ``—``; ``n, events, censored`` named ``cases, rectified, still_open``.
 
     Raises
     ------
@@ -127,6 +150,7 @@ def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     kept = summary[(summary["n"] > 0) | (summary["group"].astype("object") == TOTAL)].copy()
     kept["group"] = kept["group"].astype("object")
     kept["median_days"] = kept["median_days"].replace([np.inf, -np.inf], np.nan)
+    kept = kept.rename(columns={"n": "cases", "events": "rectified", "censored": "still_open"})
     return _signed(kept)
 
 
@@ -146,10 +170,7 @@ def rules_table(rules: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         pick(lang, "全部", "all") if f == "overall" else _level(f, str(v), lang)
         for f, v in zip(factors, out["level"], strict=True)
     ]
-    out["factor"] = [
-        pick(lang, "总体", "overall") if f == "overall" else RISK_TEXT.text(f, lang)
-        for f in factors
-    ]
+    out["factor"] = [FACTOR_NAMES.text(f, lang) if f in FACTOR_NAMES else f for f in factors]
     return _signed(out)
 
 
