@@ -14,10 +14,16 @@ export MPLBACKEND := Agg
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 # e.g. make report REPORT_ARGS="--lang zh --force"
 REPORT_ARGS ?=
+# e.g. make lab LAB_ARGS="--no-browser --port 8890"
+LAB_ARGS ?=
+# The kernel the notebooks name and analysis.report.execute runs (KERNEL_NAME): the venv's.
+KERNEL := python3
+KERNELSPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 
-.PHONY: help venv test test-fast unit nbval lint format report notebooks data lock clean bench
+.PHONY: help venv test test-fast unit nbval lint format report notebooks data lock clean bench lab kernel
 
 help:
+	@echo "make lab       JupyterLab on notebooks/ with the project's kernel (LAB_ARGS=--no-browser …)"
 	@echo "make report    build HTML reports from the shipped data into reports/ (REPORT_ARGS=--force …)"
 	@echo "make test      lint, unit and data tests, strict nbval on every notebook"
 	@echo "make test-fast the inner loop (under a minute): lint, and the tests not marked slow"
@@ -70,6 +76,23 @@ data: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# The notebooks' kernel, installed into the venv (ipykernel normally ships it there).
+kernel: $(KERNELSPEC)
+
+$(KERNELSPEC): $(STAMP)
+	test -f $@ || $(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (ipykernel)"
+
+# Explore: JupyterLab from the project environment, opened on notebooks/. The kernel runs
+# this venv's Python; MPLBACKEND is unset so charts show inline (the notebooks also say
+# %matplotlib inline); PYTHONHASHSEED stays 0, as in make notebooks and make report; the
+# kernel's sockets are encrypted as report builds' are (no "running over TCP without
+# encryption" warning) when pyzmq has CurveZMQ.
+lab: $(KERNELSPEC)
+	env -u MPLBACKEND $(PY) -m jupyter lab --notebook-dir=notebooks \
+		--KernelManager.transport_encryption=$$($(PY) -c \
+		"from analysis.report.execute import transport_encryption; print(transport_encryption())") \
+		$(LAB_ARGS)
 
 lock:
 	$(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet uv

@@ -63,6 +63,8 @@ LAUNCH_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+#: A phone held upright (the issue's 390 px): each page is also shot at this width.
+SMALL_VIEWPORT = {"width": 390, "height": 844}
 
 
 def in_ci() -> bool:
@@ -198,8 +200,16 @@ def probe_fonts(cdp, max_probes: int = MAX_FONT_PROBES) -> list[FontProbe]:
 
 # --- one page in the browser ------------------------------------------------------------
 
+#: What is not the reader's text: the provenance footer, code (cells and inline), scripts.
+READER_SKIP = (
+    "footer.provenance, code, .jp-InputArea-editor, .jp-CodeMirrorEditor, script, style, "
+    "a.anchor-link"
+)
+
 _PAGE_FACTS_JS = """
 async () => {
+  const READER_SKIP = %s;
+
   const imgs = Array.from(document.images);
   imgs.forEach(i => { i.loading = "eager"; });
   const decoded = await Promise.all(imgs.map(i => i.decode().then(() => true, () => false)));
@@ -222,11 +232,42 @@ async () => {
       ? indicated(a.href.slice(a.href.indexOf("#") + 1))
       : null,
   }));
+  const link = a => ({
+    raw: a.getAttribute("href") || "",
+    url: a.href,
+    target: a.href.includes("#") && a.href.split("#")[0] === here
+      ? indicated(a.href.slice(a.href.indexOf("#") + 1))
+      : null,
+  });
+  // The reader's text: what the page says, without the provenance footer and code.
+  const parts = [];
+  if (document.body) {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const parent = walker.currentNode.parentElement;
+      if (parent && !parent.closest(READER_SKIP)) parts.push(walker.currentNode.nodeValue);
+    }
+  }
+  const box = document.querySelector("section.key-points");
   return {
     lang: document.documentElement.lang || "",
     title: document.title,
     textLength: (document.body ? document.body.innerText : "").trim().length,
+    readerText: parts.join(" "),
+    keyPoints: box ? box.querySelectorAll("li").length : -1,
+    charts: Array.from(document.querySelectorAll("figure.chart")).map(f => ({
+      alt: (f.querySelector("img") || {}).alt || "",
+      csv: Array.from(f.querySelectorAll("a.download"))
+        .filter(a => (a.getAttribute("download") || a.getAttribute("href") || "").endsWith(".csv"))
+        .map(link),
+    })),
+    downloads: Array.from(document.querySelectorAll("a.download, a.enlarge")).map(link),
+    toc: Array.from(document.querySelectorAll("nav.toc a")).map(link),
+    headers: Array.from(document.querySelectorAll("th")).map(th => th.textContent.trim()),
+    scrollWidth: document.documentElement.scrollWidth,
+    viewportWidth: window.innerWidth,
     images: imgs.map((img, k) => ({
+      alt: img.getAttribute("alt"),
       src: img.getAttribute("src") || "",
       width: img.naturalWidth,
       height: img.naturalHeight,
@@ -239,7 +280,7 @@ async () => {
     links: links,
   };
 }
-"""
+""".replace("%s", repr(READER_SKIP))
 
 
 @dataclass
@@ -258,6 +299,14 @@ class PageVisit:
     image_outputs: int = 0
     empty_image_outputs: int = 0
     links: list[dict] = field(default_factory=list)
+    reader_text: str = ""  # without footer and code: what the Han share is measured on
+    key_points: int = -1  # items in the first section.key-points, -1 without one
+    charts: list[dict] = field(default_factory=list)  # alt and CSV links of figure.chart
+    downloads: list[dict] = field(default_factory=list)  # a.download and a.enlarge links
+    toc: list[dict] = field(default_factory=list)  # links of nav.toc
+    headers: list[str] = field(default_factory=list)  # text of every th
+    scroll_width: int = 0
+    viewport_width: int = 0
     fonts: list[FontProbe] = field(default_factory=list)
     screenshot: Path | None = None
     error: str | None = None  # the page could not be loaded or inspected
@@ -280,13 +329,16 @@ def short_src(src: str) -> str:
     return src[:120]
 
 
-def visit(context, page_file: Path, root: Path, shot: Path | None) -> PageVisit:
+def visit(
+    context, page_file: Path, root: Path, shot: Path | None, fonts: bool = True
+) -> PageVisit:
     """Load ``page_file`` in a fresh tab of ``context`` and record what happened.
 
     Requests other than ``file:``/``data:`` are recorded and aborted; console errors and
     uncaught exceptions are recorded; images are decoded; Chinese text is font-probed
-    over CDP; a full-page screenshot goes to ``shot``. Paths in the record are relative to
-    ``root``, so messages do not depend on where the reports were built.
+    over CDP (unless ``fonts`` is false); a full-page screenshot goes to ``shot``. Paths in
+    the record are relative to ``root``, so messages do not depend on where the reports
+    were built.
     """
     root_url = root.resolve().as_uri() + "/"
     url = page_file.resolve().as_uri()
@@ -327,11 +379,20 @@ def visit(context, page_file: Path, root: Path, shot: Path | None) -> PageVisit:
         result.image_outputs = facts["imageOutputs"]
         result.empty_image_outputs = facts["emptyImageOutputs"]
         result.links = facts["links"]
-        cdp = context.new_cdp_session(page)
-        try:
-            result.fonts = probe_fonts(cdp)
-        finally:
-            cdp.detach()
+        result.reader_text = facts["readerText"]
+        result.key_points = facts["keyPoints"]
+        result.charts = facts["charts"]
+        result.downloads = facts["downloads"]
+        result.toc = facts["toc"]
+        result.headers = facts["headers"]
+        result.scroll_width = facts["scrollWidth"]
+        result.viewport_width = facts["viewportWidth"]
+        if fonts:
+            cdp = context.new_cdp_session(page)
+            try:
+                result.fonts = probe_fonts(cdp)
+            finally:
+                cdp.detach()
         if shot is not None:
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=True, animations="disabled")
@@ -493,3 +554,118 @@ def personal_data(text: str) -> list[str]:
             # Masked, so the failure message does not repeat the number in full.
             hits.append(f"{label} {m[0][:3]}…{m[0][-2:]} at offset {m.start()}")
     return hits
+
+
+# --- what a reader page must show (issue 15) ------------------------------------------------
+
+#: nbconvert's alt text for an image that has none: never acceptable on a report page.
+PLACEHOLDER_ALT = "No description has been provided"
+#: Han characters among the letters of the reader's text: at most this on English pages …
+MAX_HAN_EN = 0.03
+#: … and at least this on Chinese pages (names, units and numbers are Latin in both).
+MIN_HAN_ZH = 0.45
+MIN_KEY_POINTS = 3
+#: A column header still in the code's naming: ``closed_pct``, ``name_zh``.
+SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+#: Titles that say nothing: a file stem or a notebook's default.
+EMPTY_TITLES = {"", "unit-report", "notebook", "untitled", "index"}
+
+
+def is_reader_page(path: str) -> bool:
+    """Pages for policy readers: the indexes, topic and unit pages (not the code twins)."""
+    return "code/" not in path
+
+
+def han_share(text: str) -> float:
+    """Han characters as a share of all letters in ``text`` (digits, spaces, punctuation
+    not counted); 0.0 for a text with no letters."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    return len(HAN.findall(text)) / letters if letters else 0.0
+
+
+def edition_problem(lang: str, text: str) -> str | None:
+    """What is wrong with the language of a page's reader text, or None."""
+    share = han_share(text)
+    if lang.startswith("en") and share > MAX_HAN_EN:
+        return f"Han characters are {share:.1%} of the letters (at most {MAX_HAN_EN:.0%})"
+    if lang.startswith("zh") and share < MIN_HAN_ZH:
+        return f"Han characters are {share:.1%} of the letters (at least {MIN_HAN_ZH:.0%})"
+    return None
+
+
+def alt_problems(images: list[dict]) -> list[str]:
+    """Images without a real alt text: missing, empty, nbconvert's placeholder, a file name."""
+    problems = []
+    for k, image in enumerate(images, 1):
+        alt = (image.get("alt") or "").strip()
+        if not alt:
+            problems.append(f"image {k}: no alt text")
+        elif PLACEHOLDER_ALT in alt:
+            problems.append(f"image {k}: nbconvert's placeholder alt text")
+        elif re.fullmatch(r"[\w.-]+\.(png|jpe?g|svg)", alt, re.I) or len(alt) < 4:
+            problems.append(f"image {k}: alt text {alt!r} describes nothing")
+    return problems
+
+
+def _resolves(link: dict, root: Path) -> str | None:
+    """Why a download link does not lead to a file in the report folder, or None."""
+    parts = urlsplit(link["url"])
+    if parts.scheme == "data":
+        return f"{link['raw'][:40]}…: still a data: URL, not a file"
+    if parts.scheme != "file":
+        return f"{link['raw']}: not a file"
+    target = Path(unquote(parts.path))
+    if not target.is_relative_to(root.resolve()):
+        return f"{link['raw']}: outside the report folder"
+    if not target.is_file():
+        return f"{link['raw']}: no such file"
+    return None
+
+
+def download_problems(visit: PageVisit, root: Path) -> list[str]:
+    """Download (and enlarge) links that do not resolve to a file beside the page."""
+    return [p for link in visit.downloads if (p := _resolves(link, root)) is not None]
+
+
+def chart_problems(visit: PageVisit, root: Path) -> list[str]:
+    """Charts without a CSV download that resolves to a file."""
+    problems = []
+    for k, chart in enumerate(visit.charts, 1):
+        if not any(_resolves(link, root) is None for link in chart["csv"]):
+            what = chart["alt"][:60] or "no alt"
+            problems.append(f"chart {k} ({what}): no working CSV download")
+    unfigured = sum(1 for i in visit.images if i["src"].startswith("data:image")) - len(
+        visit.charts
+    )
+    if unfigured > 0:
+        problems.append(f"{unfigured} image(s) outside a figure.chart (no downloads)")
+    return problems
+
+
+def toc_problems(visit: PageVisit, required: bool) -> list[str]:
+    """A contents list that is missing (when ``required``) or has anchors leading nowhere."""
+    if not visit.toc:
+        return ["no contents list (nav.toc)"] if required else []
+    return [
+        f"contents link {link['raw']}: no such anchor" for link in visit.toc if not link["target"]
+    ]
+
+
+def snake_case_headers(headers: list[str]) -> list[str]:
+    """Table headers still in the code's snake_case (``closed_pct``), each once."""
+    return sorted({h for h in headers if SNAKE_CASE.match(h)})
+
+
+def title_problem(title: str, path: str) -> str | None:
+    """What is wrong with a page's ``<title>``, or None."""
+    stem = Path(path).stem
+    if title.strip().lower() in EMPTY_TITLES or title.strip() == stem:
+        return f"title {title!r} names no report"
+    return None
+
+
+def overflow_problem(visit: PageVisit) -> str | None:
+    """The page scrolls sideways (something wider than the window), or None."""
+    if visit.viewport_width and visit.scroll_width > visit.viewport_width + 1:
+        return f"{visit.scroll_width} px wide in a {visit.viewport_width} px window"
+    return None

@@ -10,9 +10,14 @@ code-shown pages, the English edition, unit pages: whatever exists) is opened as
 * every ``<img>`` decoded (naturalWidth > 0), every image output holding one;
 * Chinese text drawn with a CJK font, as Chromium itself reports over CDP
   (``CSS.getPlatformFontsForNode``), not with a Latin or last-resort font (boxes);
-* links to other pages and anchors that resolve.
+* links to other pages and anchors that resolve;
+* what a reader page must show (issue 15): its edition's language (the Han share of its
+  text, footer and code aside), a key-points box, real alt text on every image, a working
+  CSV download per chart, download links that lead to files, a contents list whose anchors
+  resolve, no snake_case column header, a real title, nothing wider than the window.
 
-A full-page screenshot of each page goes to ``test-artifacts/screenshots/<page>.png``.
+A full-page screenshot of each page goes to ``test-artifacts/screenshots/<page>.png``, and
+one at 390 px wide (a phone) to ``test-artifacts/screenshots/<page>@390.png``.
 A static scan of the same files finds remote URLs and personal-data patterns; what counts
 is defined in ``tests/browser.py``.
 
@@ -32,16 +37,26 @@ from browser import (
     CHROMIUM,
     INSTALL,
     LAUNCH_ARGS,
+    SMALL_VIEWPORT,
     VIEWPORT,
     FontProbe,
     PageVisit,
+    alt_problems,
     broken_links,
+    chart_problems,
+    download_problems,
+    edition_problem,
     font_problem,
     in_ci,
+    is_reader_page,
     missing_browser,
+    overflow_problem,
     personal_data,
     remote_urls,
     route_offline,
+    snake_case_headers,
+    title_problem,
+    toc_problems,
     visit,
 )
 
@@ -103,9 +118,9 @@ def chromium():
             browser.close()
 
 
-def _offline_context(chromium):
+def _offline_context(chromium, viewport=VIEWPORT):
     context = chromium.new_context(
-        viewport=VIEWPORT,
+        viewport=viewport,
         device_scale_factor=1,
         reduced_motion="reduce",
         service_workers="block",
@@ -124,6 +139,22 @@ def visits(chromium, built_reports, report_pages) -> dict[str, PageVisit]:
         for page in report_pages:
             shot = SCREENSHOTS / page.relative_to(built_reports).with_suffix(".png")
             v = visit(context, page, built_reports, shot)
+            result[v.path] = v
+        return result
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def small_visits(chromium, built_reports, report_pages, visits) -> dict[str, PageVisit]:
+    """Each page again at 390 px wide (after ``visits``, which clears the screenshots)."""
+    context = _offline_context(chromium, SMALL_VIEWPORT)
+    try:
+        result = {}
+        for page in report_pages:
+            rel = page.relative_to(built_reports)
+            shot = SCREENSHOTS / rel.with_name(f"{rel.stem}@390.png")
+            v = visit(context, page, built_reports, shot, fonts=False)
             result[v.path] = v
         return result
     finally:
@@ -217,6 +248,98 @@ def test_one_screenshot_per_page(visits):
     _fail("have no screenshot", findings)
 
 
+def test_one_small_screen_screenshot_per_page(small_visits):
+    findings = {}
+    for p, v in small_visits.items():
+        if v.error:
+            findings[p] = [v.error]
+        elif v.screenshot is None or not v.screenshot.is_file():
+            findings[p] = ["no 390 px screenshot"]
+    _fail("have no 390 px screenshot", findings)
+
+
+# --- what a reader page must show (issue 15) ------------------------------------------------
+# None of these is an xfail: each must fail, not skip, while a page falls short.
+
+
+def _reader(visits: dict[str, PageVisit]) -> dict[str, PageVisit]:
+    return {p: v for p, v in visits.items() if is_reader_page(p) and not v.error}
+
+
+def test_each_edition_is_in_its_language(visits):
+    """Han share of the reader's text (footer and code aside): ≤ 3 % English, ≥ 45 % Chinese."""
+    findings = {}
+    for p, v in _reader(visits).items():
+        problem = edition_problem(v.lang, v.reader_text)
+        findings[p] = [problem] if problem else []
+    _fail("are not in their edition's language", findings)
+
+
+def test_reader_pages_open_with_key_points(visits):
+    _fail(
+        "have no key-points box with at least 3 items",
+        {
+            p: []
+            if v.key_points >= 3
+            else [f"section.key-points with {max(v.key_points, 0)} items"]
+            for p, v in _reader(visits).items()
+        },
+    )
+
+
+def test_every_image_has_real_alt_text(visits):
+    _fail(
+        "have images without real alt text", {p: alt_problems(v.images) for p, v in visits.items()}
+    )
+
+
+def test_every_chart_has_a_working_csv_download(visits, built_reports):
+    _fail(
+        "have charts without a CSV download",
+        {p: chart_problems(v, built_reports) for p, v in visits.items()},
+    )
+
+
+def test_every_download_link_resolves_to_a_file(visits, built_reports):
+    _fail(
+        "have download links that lead to no file",
+        {p: download_problems(v, built_reports) for p, v in visits.items()},
+    )
+
+
+def test_every_contents_anchor_resolves(visits):
+    findings = {}
+    for p, v in visits.items():
+        required = not p.endswith("index.html")  # topic and unit pages list their sections
+        findings[p] = toc_problems(v, required)
+    _fail("have a missing or broken contents list", findings)
+
+
+def test_no_snake_case_column_header(visits):
+    _fail(
+        "show column headers in snake_case",
+        {p: snake_case_headers(v.headers) for p, v in _reader(visits).items()},
+    )
+
+
+def test_every_page_has_a_real_title(visits):
+    findings = {}
+    for p, v in visits.items():
+        problem = title_problem(v.title, p)
+        findings[p] = [problem] if problem else []
+    _fail("have no real <title>", findings)
+
+
+def test_no_page_is_wider_than_the_window(visits, small_visits):
+    findings = {}
+    for width, seen in (("1280", visits), ("390", small_visits)):
+        for p, v in seen.items():
+            problem = overflow_problem(v)
+            if problem:
+                findings.setdefault(p, []).append(f"at {width} px: {problem}")
+    _fail("scroll sideways (a table or chart wider than the window)", findings)
+
+
 # --- the HTML source ---------------------------------------------------------------------
 
 
@@ -308,6 +431,86 @@ def _fonts(*used: tuple[str, int]) -> list[dict]:
 def test_font_verdict(fonts, ok):
     # 8 Chinese characters in a 12-glyph text node.
     assert (font_problem(8, fonts) is None) is ok
+
+
+SORTABLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body><main>
+<div class="table-block"><table class="data-table sortable"><thead><tr><th>Unit</th><th>Loans</th>
+</tr></thead><tbody>
+<tr><td>b-unit</td><td data-v="10">10</td></tr>
+<tr><td>a-unit</td><td data-v="9">9</td></tr>
+<tr><td>c-unit</td><td>x</td></tr>
+<tr><td>d-unit</td><td data-v="100">100</td></tr>
+</tbody></table></div></main>
+<script>var REPORT_WORDS = {"filter": "Filter", "sort": "Sort"};
+SCRIPT</script></body></html>"""
+
+
+def test_sortable_tables_sort_and_filter_offline(chromium, tmp_path):
+    """The template's inline script: numeric sort by data-v (marks last), text sort, filter."""
+    script = (PROJECT_ROOT / "analysis/report/templates/offline/report.js").read_text()
+    (tmp_path / "t.html").write_text(SORTABLE.replace("SCRIPT", script), encoding="utf-8")
+    context = _offline_context(chromium)
+    try:
+        page = context.new_page()
+        page.goto((tmp_path / "t.html").as_uri())
+        first = "Array.from(document.querySelectorAll('tbody tr')).map(r => r.cells[0].textContent)"
+        visible = (
+            "Array.from(document.querySelectorAll('tbody tr'))"
+            ".filter(r => !r.hidden).map(r => r.cells[0].textContent)"
+        )
+        page.click("th:nth-child(2)")
+        assert page.evaluate(first) == ["a-unit", "b-unit", "d-unit", "c-unit"]  # 9 < 10 < 100
+        page.click("th:nth-child(2)")
+        assert page.evaluate(first) == ["d-unit", "b-unit", "a-unit", "c-unit"]  # mark last
+        page.click("th:nth-child(1)")
+        assert page.evaluate(first) == ["a-unit", "b-unit", "c-unit", "d-unit"]
+        assert page.get_attribute("th:nth-child(1)", "aria-sort") == "ascending"
+        page.fill("input.table-filter", "B-UN")
+        assert page.evaluate(visible) == ["b-unit"]
+        assert page.get_attribute("input.table-filter", "placeholder") == "Filter"
+    finally:
+        context.close()
+
+
+BAD_READER_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>unit-report</title></head><body><main>
+<nav class="toc"><a href="#s1">1</a><a href="#s9">9</a></nav>
+<section class="key-points"><ul><li>only one</li></ul></section>
+<h2 id="s1">1. 第一节</h2><p>这一页的英文版却是中文。</p>
+<figure class="chart"><img alt="No description has been provided for this image"
+  src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==">
+<figcaption><a class="download" download="c.csv" href="data:text/csv;base64,eA==">CSV</a>
+</figcaption></figure>
+<a class="download" download="t.csv" href="t_files/table-01.csv">CSV</a>
+<table><tr><th>closed_pct</th><th>Closed</th></tr></table>
+<div style="width: 2000px">wide</div>
+<footer class="provenance">很多很多中文不计入</footer>
+</main></body></html>"""
+
+
+def test_reader_checks_catch_a_bad_page(chromium, tmp_path):
+    (tmp_path / "bad.html").write_text(BAD_READER_PAGE, encoding="utf-8")
+    context = _offline_context(chromium)
+    try:
+        v = visit(context, tmp_path / "bad.html", tmp_path, shot=None, fonts=False)
+    finally:
+        context.close()
+    assert v.error is None
+    assert "footer" not in v.reader_text and "很多" not in v.reader_text
+    assert "(at most 3%)" in (edition_problem(v.lang, v.reader_text) or "")
+    assert v.key_points == 1
+    assert alt_problems(v.images) == ["image 1: nbconvert's placeholder alt text"]
+    assert chart_problems(v, tmp_path) == [
+        "chart 1 (No description has been provided for this image): no working CSV download"
+    ]
+    assert download_problems(v, tmp_path) == [
+        "data:text/csv;base64,eA==…: still a data: URL, not a file",
+        "t_files/table-01.csv: no such file",
+    ]
+    assert toc_problems(v, required=True) == ["contents link #s9: no such anchor"]
+    assert snake_case_headers(v.headers) == ["closed_pct"]
+    assert title_problem(v.title, "units/u1.html") == "title 'unit-report' names no report"
+    assert "px wide in a 1280 px window" in (overflow_problem(v) or "")
 
 
 def test_harness_catches_a_misbehaving_page(chromium, tmp_path):

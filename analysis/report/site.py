@@ -6,16 +6,19 @@
     NN-topic.html                 Chinese edition, code hidden (for policy readers)
     code/NN-topic.html            Chinese edition, code shown (for analysts)
     units/<unit_id>.html          one page per subdistrict/town (papermill-parameterised)
+    NN-topic_files/               the page's downloads: chart-01.csv, chart-01.png, table-01.csv
     en/...                        the same in English
 
 Pages are executed in parallel worker processes, each keeping one warm kernel per
 edition that is reset between notebooks (:mod:`analysis.report.kernels`); with
 ``workers=0`` they run one after another in the calling process's warm kernels. What a
-build makes and the navigation and index are in :mod:`analysis.report._pages`. A page is
-rebuilt only when its key — the notebook, its parameters and edition, and a digest of
-all code, data and the lock file — differs from the last build's, so an unchanged
-rebuild takes seconds. Everything is built in a staging folder and moved into place only
-when every page has run: a failing notebook leaves the previous reports as they were.
+build makes and the navigation and index are in :mod:`analysis.report._pages`; a page's
+downloads are moved out of it into files beside it (:mod:`analysis.report._files`). A page
+is rebuilt only when its key — the notebook, its parameters and edition, the site's
+navigation, and a digest of all code, data and the lock file — differs from the last
+build's, so an unchanged rebuild takes seconds. Everything is built in a staging folder
+and moved into place only when every page has run: a failing notebook leaves the previous
+reports (and their download files) as they were.
 """
 
 from __future__ import annotations
@@ -31,18 +34,30 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
-from analysis.report._pages import LANGS, Job, index_html, nav_html, plan
+from analysis.report._pages import (
+    LANGS,
+    Job,
+    SiteMap,
+    index_html,
+    key_points_of,
+    nav_html,
+    page_title,
+    plan,
+    site_map,
+)
 from analysis.report.execute import KERNEL_NAME, NotebookExecutionError, notebook_paths
 
 MANIFEST = ".build.json"
 
 
-def _execute(job: Job, langs: tuple[str, ...]) -> dict[str, str]:
-    """Run one job (in a worker process, in its warm kernel) and return its pages' HTML."""
+def _execute(job: Job, langs: tuple[str, ...], sitemap: SiteMap) -> dict[str, str | bytes]:
+    """Run one job (in a worker process, in its warm kernel); return its pages' HTML and
+    download files (bytes), by site path."""
     import nbformat
 
+    from analysis.report._files import place_downloads
     from analysis.report.kernels import run_warm
-    from analysis.report.provenance import footer_html
+    from analysis.report.provenance import DOWNLOADS_MARK, footer_html
     from analysis.report.render import to_html
 
     if job.unit_id is None:
@@ -70,22 +85,29 @@ def _execute(job: Job, langs: tuple[str, ...]) -> dict[str, str]:
         reason = f"{err.reason} (unit {job.unit_id})"
         raise NotebookExecutionError(err.notebook, err.cell_index, err.source, reason) from None
     params = {"unit_id": job.unit_id} if job.unit_id else None
-    return {
-        rel: to_html(
+    title = page_title(job, sitemap)
+    out: dict[str, str | bytes] = {}
+    first = None
+    for rel, show_code in job.pages().items():  # code hidden first: the twin shares its files
+        page = to_html(
             nb,
             job.notebook.stem,
             show_code,
             job.lang,
-            header=nav_html(job, rel, show_code, langs),
-            footer=footer_html(job.lang, show_code, params),
+            header=nav_html(job, rel, show_code, langs, sitemap),
+            footer=footer_html(job.lang, show_code, params, downloads=DOWNLOADS_MARK),
+            title=title,
         )
-        for rel, show_code in job.pages().items()
-    }
+        page, files = place_downloads(page, rel, job.lang, out, twin=first)
+        out.update(files)
+        out[rel] = page
+        first = first or rel
+    return out
 
 
 def _run(
-    todo: list[Job], langs: tuple[str, ...], workers: int | None
-) -> Iterator[tuple[Job, dict[str, str]]]:
+    todo: list[Job], langs: tuple[str, ...], workers: int | None, sitemap: SiteMap
+) -> Iterator[tuple[Job, dict[str, str | bytes]]]:
     """Execute ``todo`` and yield each job with its pages, as they finish.
 
     Raises
@@ -98,11 +120,11 @@ def _run(
     order = sorted(todo, key=lambda j: -j.notebook.stat().st_size)
     if workers == 0:
         for job in order:
-            yield job, _execute(job, langs)
+            yield job, _execute(job, langs, sitemap)
         return
     n = workers or min(len(order), os.cpu_count() or 1)
     with ProcessPoolExecutor(n, mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(_execute, j, langs): j for j in order}
+        futures = {pool.submit(_execute, j, langs, sitemap): j for j in order}
         try:
             for future in as_completed(futures):
                 yield futures[future], future.result()
@@ -155,6 +177,7 @@ def build_site(
     """
     from tqdm import tqdm
 
+    from analysis.report._files import move_into_place
     from analysis.report.provenance import input_digest
 
     paths = notebook_paths() if paths is None else [Path(p) for p in paths]
@@ -163,8 +186,9 @@ def build_site(
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = out_dir / MANIFEST
     old = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    digest = input_digest()
     jobs = plan(paths, langs, units)
+    sitemap = site_map(paths, units)
+    digest = input_digest() + sitemap.signature()  # a new topic or unit changes every nav
     keys = {job: job.key(digest) for job in jobs}
     todo = [
         j
@@ -180,23 +204,28 @@ def build_site(
                 total=len(todo), desc="reports", unit="page", file=sys.stderr, disable=not progress
             )
             try:
-                for job, pages in _run(todo, langs, workers):
-                    for rel, text in pages.items():
+                for job, made in _run(todo, langs, workers, sitemap):
+                    for rel, content in made.items():
                         (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-                        (staging / rel).write_text(text, encoding="utf-8")
+                        if isinstance(content, bytes):
+                            (staging / rel).write_bytes(content)
+                        else:
+                            (staging / rel).write_text(content, encoding="utf-8")
                     bar.set_postfix_str(job.notebook.stem)
                     bar.update()
             finally:
                 bar.close()
-        for lang in langs:
-            rel = ("" if lang == "zh" else f"{lang}/") + "index.html"
+        indexes = [("" if lang == "zh" else f"{lang}/") + "index.html" for lang in langs]
+        for lang, rel in zip(langs, indexes, strict=True):
+            # the index opens with the first topic's (the overview's) key points, as built
+            first = next(iter(jobs[0].pages(lang))) if jobs[0].unit_id is None else ""
+            built = staging / first if (staging / first).is_file() else out_dir / first
+            page = index_html(jobs, lang, key_points_of(built) if first else "")
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            (staging / rel).write_text(index_html(jobs, lang), encoding="utf-8")
-        # every page ran: move into place (renames on the same filesystem)
-        for page in sorted(p for p in staging.rglob("*.html")):
-            target = out_dir / page.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(page, target)
+            (staging / rel).write_text(page, encoding="utf-8")
+        # every page ran: move pages and their download folders into place (renames on
+        # the same filesystem)
+        move_into_place(staging, out_dir, [rel for j in todo for rel in j.pages()] + indexes)
         manifest = {rel: keys[j] for j in jobs for rel in j.pages()}
         manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     finally:
