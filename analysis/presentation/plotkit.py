@@ -5,8 +5,10 @@ figures (:func:`new_axes`, :func:`new_figure`, :func:`small_multiples`), pale co
 (:func:`tint`), date axes and markers (:func:`month_axis`, :func:`mark_date`,
 :func:`as_of_line`), labels (:func:`finish`, :func:`end_label`, :func:`figure_title`),
 unit keys (:func:`unit_patches`, :func:`unit_legend`), the source line under a figure
-(:func:`sign`, :func:`datasets_of`) and the note of a chart with nothing to draw
-(:func:`no_data`).
+(:func:`sign`, :func:`datasets_of`), the note of a chart with nothing to draw
+(:func:`no_data`), and what a chart is for a reader who cannot see it: :func:`describe`
+attaches the numbers (and alt text) of a chart, :func:`chart_metadata` gives its alt text,
+CSV and file name, :func:`install_chart_formatter` puts them in every PNG a notebook shows.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from analysis.presentation import style
+from analysis.presentation import _drawn, style
+from analysis.presentation._display import (  # noqa: F401 - part of this module's interface
+    chart_metadata,
+    chart_png,
+    install_chart_formatter,
+    png_bytes,
+)
 from analysis.presentation.text import Catalogue
 
 #: Share of the colour in a tint: pale "all" bars behind solid "covered" bars.
@@ -219,3 +227,30 @@ def no_data(
     if datasets:
         sign(ax, datasets, lang)
     return ax
+
+
+def describe(target: Axes | Figure, frame: pd.DataFrame, alt: str | None = None) -> Axes | Figure:
+    """Attach the numbers a chart draws (and, optionally, its alt text) to its figure.
+
+    The chart's CSV download is then ``frame`` (labelled columns, as the reader should get
+    them) instead of what :mod:`analysis.presentation._drawn` reads from the artists; the alt
+    text is ``alt`` (the source line appended), else written from ``frame``. Describing
+    several Axes of one figure stacks their frames with the Axes' titles as a panel column;
+    describing the same target again replaces its frame. Returns ``target``.
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a DataFrame or ``target`` neither an Axes nor a Figure.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"describe needs a DataFrame, not {type(frame).__name__}")
+    if not isinstance(target, Axes | Figure):
+        raise TypeError(f"describe needs an Axes or a Figure, not {type(target).__name__}")
+    fig = target if isinstance(target, Figure) else target.get_figure(root=True)
+    attached = getattr(fig, _drawn.ATTACHED, None) or {"frames": {}, "alts": {}}
+    attached["frames"][target] = frame.copy()
+    if alt:
+        attached["alts"][target] = alt
+    setattr(fig, _drawn.ATTACHED, attached)
+    return target

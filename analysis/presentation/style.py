@@ -25,6 +25,7 @@ from matplotlib import transforms as mtransforms
 from matplotlib.figure import Figure
 
 from analysis.config import LANGS, configure, resolve_lang
+from analysis.presentation._alt import SOURCE_GID, SYNTHETIC_CAPTION
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import DISTRICT_ID
 
@@ -48,12 +49,8 @@ UNIT_COLOURS: dict[str, str] = {
     "xiawo": "#56B4E9",
 }
 
-#: Caption added under every chart drawn from synthetic records, in both languages
-#: whatever the edition, so a cropped or re-posted image still carries it.
-SYNTHETIC_CAPTION = "合成数据（非真实记录）/ Synthetic data, not real records"
 SOURCE_COLOUR = "0.35"
 SYNTHETIC_COLOUR = "#A50F15"
-_SOURCE_GID = "analysis-source"
 
 #: Short (Chinese, English) names of sources cited in data/datapackage.json, keyed by
 #: their title there. A title missing here is printed as it stands, so a new source is
@@ -156,6 +153,11 @@ def set_style(lang: str | None = None) -> None:
             "axes.titlelocation": "left",
         }
     )
+    # Each chart a notebook shows carries its alt text and CSV (output metadata of the PNG);
+    # after `%matplotlib inline`, whose PNG formatter it wraps.
+    from analysis.presentation._display import install_chart_formatter
+
+    install_chart_formatter()
 
 
 def unit_palette(unit_ids: Sequence[str]) -> list[str]:
@@ -284,7 +286,7 @@ def add_source(fig: Figure, datasets: Sequence[str], lang: str | None = None) ->
         As :func:`source_line`.
     """
     text = source_line(datasets, lang)
-    for artist in [t for t in fig.texts if t.get_gid() == _SOURCE_GID]:
+    for artist in [t for t in fig.texts if t.get_gid() == SOURCE_GID]:
         artist.remove()
     from analysis.datasets.origin import is_synthetic
 
@@ -303,6 +305,6 @@ def add_source(fig: Figure, datasets: Sequence[str], lang: str | None = None) ->
             fontsize=8,
             color=colour,
             transform=fig.transFigure + offset,
-            gid=_SOURCE_GID,
+            gid=SOURCE_GID,
         )
     return fig
