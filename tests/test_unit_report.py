@@ -45,10 +45,14 @@ def test_each_section_ends_in_its_topic_findings(cells):
     params = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(params) == 1 and params[0].source.startswith("unit_id = ")
     calls = [
+        "overview.unit_heading(unit_id)",
         "overview.findings.unit_page(unit_id)",
+        "renovation.unit_comparison(unit_id, burn, progress)",
         "renovation.findings.for_unit(unit_id, burn, progress)",
+        "loan_metrics.unit_comparison(unit_id, records, units, communities)",
         "loan_metrics.findings.for_unit(unit_id, per_unit, per_community)",
-        "inspections.findings.for_unit(unit_id, rates, summary)",
+        "inspections.unit_comparison(unit_id, visits)",
+        "inspections.findings.for_unit(unit_id, rates, summary, district=visits)",
     ]
     positions = [code.index(call) for call in calls]  # each a cell of its own
     assert positions == sorted(positions)
@@ -64,7 +68,9 @@ def test_committed_outputs_are_computed_markdown(cells):
     ]
     findings = [s for s in shown if s.startswith("**它说明了什么**")]
     assert len(findings) == 3
-    assert shown[1].startswith("**注意**") and "合成数据" in shown[1]
+    assert shown[0].startswith("# 中心路街道")  # the computed heading, first
+    assert shown[1].startswith("**要点")  # then the key points
+    assert shown[2].startswith("**注意**") and "合成数据" in shown[2]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -113,7 +119,7 @@ def test_notebook_runs_on_imported_loans(five_loans):
         for o in c.get("outputs", [])
         if "text/markdown" in o.get("data", {})
     ]
-    head, loans = shown[1], shown[3]
+    head, loans = shown[2], shown[4]
     assert "The loan records come from an imported ledger" in head
     assert "loan records" not in head.split("The loan records come")[0]  # not called synthetic
     assert "The district has 5 loans" in loans or "5 loans" in loans

@@ -8,7 +8,7 @@ from analysis.overview import charts, findings
 from analysis.overview._heading import unit_heading
 from analysis.overview._labels import figure_label
 from analysis.overview._tables import figures_table, lacking_by_unit, layers_table, work_list
-from analysis.overview._unit_findings import UNIT_DATASETS
+from analysis.overview._unit_findings import UNIT_DATASETS, unit_datasets
 from analysis.overview.charts import (
     plot_published_figures,
     plot_reconciliation,
@@ -29,6 +29,7 @@ __all__ = [
     "plot_published_figures",
     "plot_reconciliation",
     "site_key_points",
+    "unit_datasets",
     "unit_heading",
     "work_list",
 ]

@@ -32,6 +32,23 @@ WORDS = Catalogue(
 UNIT_DATASETS = ("compounds", "renovation_tasks", "loans", "communities", "inspections")
 
 
+def unit_datasets() -> list[str]:
+    """The datasets a unit page draws on now: :data:`UNIT_DATASETS`, less the community list
+    when the loans come from an imported ledger and the communities do not.
+
+    Raises
+    ------
+    KeyError
+        If a dataset of :data:`UNIT_DATASETS` is unknown to the schema.
+    """
+    used = list(UNIT_DATASETS)
+    if origin("loans") == "imported" and origin("communities") != "imported":
+        # the loans then report over the communities their ledger names, not the shipped list
+        # (analysis.loans.community_list): the page uses no synthetic community
+        used.remove("communities")
+    return used
+
+
 def unit_page(unit_id: str, lang: str | None = None) -> Findings:
     """The origin note at the head of a unit's report.
 
@@ -52,10 +69,6 @@ def unit_page(unit_id: str, lang: str | None = None) -> Findings:
         )
         for edition in ("zh", "en")
     )
-    used = list(UNIT_DATASETS)
-    if origin("loans") == "imported" and origin("communities") != "imported":
-        # the loans then report over the communities their ledger names, not the shipped list
-        # (analysis.loans.community_list): the page uses no synthetic community
-        used.remove("communities")
+    used = unit_datasets()
     caveats = origin_caveats(used, lang, synthetic=invented)  # type: ignore[arg-type]
     return findings([], caveats, lang, imports=imports(used))
