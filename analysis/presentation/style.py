@@ -126,10 +126,9 @@ def set_style(lang: str | None = None) -> None:
     """
     lang, font = resolve_lang(lang), cjk_font_path()  # fail before any change
     configure(lang=lang)  # the edition of every later call without ``lang``
-    if lang == "en":  # tables too: categories shown with their English labels
-        from analysis.presentation.tables import install_english_tables
+    from analysis.presentation.tables import install_tables  # DataFrames as publication tables
 
-        install_english_tables()
+    install_tables()
     # set_theme resets font.* rcParams, so everything font-related comes after it.
     sns.set_theme(style="whitegrid", context="notebook")
     font_manager.fontManager.addfont(str(font))
