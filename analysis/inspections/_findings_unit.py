@@ -277,7 +277,7 @@ def for_unit(
             extremes[0] = lead + (first if lang == "zh" else first[0].lower() + first[1:])
         sentences += extremes
         sentences.append(lowest_cell(rates, lang, values))
-    sentences += case_sentences(summary, lang, as_of, values)
+    sentences += case_sentences(summary, lang, as_of, values, intervals=district is not None)
     if district is not None:
         from analysis.inspections._unit import district_sentence, tally
 
