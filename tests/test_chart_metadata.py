@@ -231,7 +231,9 @@ def test_english_alt_has_no_han_and_chinese_alt_reads_chinese():
     ax.set_title("各街道（镇）贷款笔数")
     style.add_source(fig, ["loans"], "zh")
     meta = plotkit.chart_metadata(fig, "zh")
-    assert meta["alt"].startswith("柱状图：各街道（镇）贷款笔数。济源路街道 23，中心路街道 18。来源：")
+    assert meta["alt"].startswith(
+        "柱状图：各街道（镇）贷款笔数。济源路街道 23，中心路街道 18。来源："
+    )
     assert meta["name"] == "chart.csv"
 
 
@@ -295,8 +297,51 @@ def test_formatter_keeps_the_inline_png_bytes_and_adds_metadata(shell):
     meta = metadata["image/png"]["shangjie"]
     assert set(meta) == {"alt", "csv", "name"}
     assert meta["csv"].endswith("\na,1\nb,2\n")  # headers in the session's edition
-    assert getattr(png.lookup_by_type(Figure), "__shangjie_wrapped__") is inline
+    assert png.lookup_by_type(Figure).__shangjie_wrapped__ is inline
 
 
 def test_without_an_inline_backend_nothing_is_installed():
     assert plotkit.install_chart_formatter() is False  # no IPython shell in this process
+
+
+def test_describing_several_axes_stacks_their_frames_by_title():
+    fig, axes = plt.subplots(1, 2)
+    for ax, title, value in zip(axes, ["Jiyuanlu", "Xiawo"], [3, 4], strict=True):
+        ax.set_title(title)
+        plotkit.describe(ax, pd.DataFrame({"category": ["a"], "loans": [value]}))
+    plotkit.describe(axes[1], pd.DataFrame({"category": ["b"], "loans": [5]}))  # replaces
+    meta = plotkit.chart_metadata(fig, "en")
+    assert meta["csv"] == "panel,category,loans\nJiyuanlu,a,3\nXiawo,b,5\n"
+    with pytest.raises(TypeError, match="DataFrame"):
+        plotkit.describe(axes[0], [1, 2])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("mark", "value", "expected"),
+    [
+        ("97% (n=426)", 96.7, True),
+        ("97%", 0.967, True),
+        ("236万元 · 16笔", 236.0, True),
+        ("2.5", 2.48, True),
+        ("8/10", 10.0, False),
+        ("↑13", 8.0, False),
+        ("x", "x", True),
+    ],
+)
+def test_a_mark_states_a_value_only_when_its_number_rounds_to_it(mark, value, expected):
+    from analysis.presentation._alt_items import states
+
+    assert states(mark, value) is expected
+
+
+def test_values_are_written_as_the_findings_write_them():
+    from analysis.presentation._alt_items import value_text
+
+    assert [value_text(v) for v in (1234, 7.4, 2.48275, 159770.115, np.nan)] == [
+        "1,234",
+        "7.4",
+        "2.48",
+        "159,770.1",
+        "—",
+    ]
+    assert value_text(0.675, 1.0) == "67.5%" and value_text(25, 100) == "25%"

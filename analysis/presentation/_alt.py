@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.config import resolve_lang
-from analysis.presentation._alt_items import WORDS, frame_items, part_items
+from analysis.presentation._alt_items import WORDS, count_items, frame_items, part_items
 from analysis.presentation._drawn import Panel
 from analysis.presentation._drawn_read import clean
 from analysis.presentation.findings import listing
@@ -133,9 +133,10 @@ def alt_text(
     tail = (words["stop"] + source) if source else ""
     budget = MAX_CHARS - len(head) - len(tail) - len(words["stop"]) - 24  # room for "… N more"
     if frame is not None:
-        groups = [("", frame_items(frame, lang))]
+        items = frame_items(frame, lang, MAX_VALUES)
+        groups = [("", items, len(frame))]
     else:
-        groups = [(p.name, _panel_items(p, lang)) for p in found]
+        groups = [_panel_items(p, lang) for p in found]
     values = _values(groups, budget, words) or _notes(fig)
     text = head + (words["stop"] + values if values else "") + tail
     text = text.rstrip()
@@ -154,23 +155,28 @@ def _notes(fig: Figure) -> str:
     return _cut(" ".join(notes), 120)
 
 
-def _panel_items(panel: Panel, lang: str) -> list[str]:
-    """A panel's phrases: its values first, the ranges and reference lines after them."""
+def _panel_items(panel: Panel, lang: str) -> tuple[str, list[str], int]:
+    """A panel's name, its first phrases (values first, then ranges and reference lines) and
+    how many phrases it has in all."""
     series = {str(v) for part in panel.parts if "series" in part.rows for v in part.rows["series"]}
     several = len(series - {""}) > 1
     last = ("interval", "reference")
-    parts = [p for p in panel.parts if p.kind not in last] + [
-        p for p in panel.parts if p.kind in last
-    ]
-    return [item for part in parts for item in part_items(part, lang, several)]
+    parts = [p for p in panel.parts if p.kind not in last]
+    parts += [p for p in panel.parts if p.kind in last]
+    items: list[str] = []
+    for part in parts:
+        items += part_items(part, lang, several, MAX_VALUES - len(items))
+        if len(items) >= MAX_VALUES:
+            break
+    return panel.name, items, sum(count_items(part) for part in parts)
 
 
-def _values(groups: list[tuple[str, list[str]]], budget: int, words: dict[str, str]) -> str:
+def _values(groups: list[tuple[str, list[str], int]], budget: int, words: dict[str, str]) -> str:
     """The first values of each group (panel) within ``budget`` characters, then the count left."""
     per_group = max(1, MAX_VALUES // max(1, len(groups)))
     shown: list[tuple[str, int]] = []
     used = named = 0
-    for name, items in groups:
+    for name, items, _ in groups:
         prefix = name + words["colon"] if len(groups) > 1 and name else ""
         taken: list[str] = []
         for item in items[:per_group]:
@@ -182,7 +188,7 @@ def _values(groups: list[tuple[str, list[str]]], budget: int, words: dict[str, s
         if taken:
             shown.append((prefix + words["sep"].join(taken), len(taken)))
     values = words["panel_sep"].join(text for text, _ in shown)
-    rest = sum(len(items) for _, items in groups) - named
+    rest = sum(total for _, _, total in groups) - named
     if rest > 0:
         values += (words["sep"] if values else "") + words["more"].format(n=rest)
     return values

@@ -73,8 +73,11 @@ def states(mark: str, value: object) -> bool:
 _KEYS, _BOUNDS = ("row", "category", "column"), (("lower", "upper"), ("start", "end"))
 
 
-def part_items(part: Part, lang: str, several: bool = False) -> list[str]:
+def part_items(part: Part, lang: str, several: bool = False, limit: int | None = None) -> list[str]:
     """One short phrase per value of ``part`` (per line: its points, or its first and last).
+
+    Only the first ``limit`` phrases are written (a heatmap may have 1,400 cells);
+    :func:`count_items` counts them all.
 
     A value is written as the chart writes it on its mark when the mark holds it (a bar's
     label ``29（33%）``, a cell's ``97% (n=426)``, ``x`` for a hidden count), else from the
@@ -104,12 +107,20 @@ def part_items(part: Part, lang: str, several: bool = False) -> list[str]:
     if part.kind in ("line", "step"):
         items = []
         for series, group in rows.groupby("series", sort=False):
-            points = [f"{fmt(r, keys[0])} {fmt(r, rest[0])}" for _, r in group.iterrows()]
-            text = words["sep"].join(points) if len(points) <= 3 else f"{points[0]} → {points[-1]}"
+            ends = list(range(len(group))) if len(group) <= 3 else [0, len(group) - 1]
+            points = [
+                f"{fmt(r, keys[0])} {fmt(r, rest[0])}" for r in map(group.iloc.__getitem__, ends)
+            ]
+            text = words["sep"].join(points) if len(group) <= 3 else f"{points[0]} → {points[-1]}"
             items.append(f"{series}{words['colon']}{text}" if series else text)
+            if limit is not None and len(items) >= limit:
+                break
         return items
     items = []
-    for (_, row), mark in zip(rows.iterrows(), marks, strict=True):
+    for i, mark in enumerate(marks):
+        if limit is not None and len(items) >= limit:
+            break
+        row = rows.iloc[i]
         series = str(row.get("series", "") or "")
         if keys == ["bin"]:
             name = f"{fmt(row, 'lower')}–{fmt(row, 'upper')}"
@@ -136,6 +147,17 @@ def part_items(part: Part, lang: str, several: bool = False) -> list[str]:
     return items
 
 
+def count_items(part: Part) -> int:
+    """How many phrases :func:`part_items` would write without a limit."""
+    rows = part.rows
+    if part.kind in ("line", "step"):
+        return rows["series"].nunique(dropna=False) if "series" in rows else 1
+    if part.kind == "heatmap":
+        marks = part.shown if len(part.shown) == len(rows) else [""] * len(rows)
+        return int((rows["value"].notna() | pd.Series([bool(m) for m in marks])).sum())
+    return len(rows)
+
+
 def _numbers(column: pd.Series) -> bool:
     """Numbers, possibly beside short marks (``x`` for a hidden count)."""
     if pd.api.types.is_bool_dtype(column):
@@ -148,13 +170,14 @@ def _numbers(column: pd.Series) -> bool:
     return bool(parsed.notna().any()) and bool((others.str.len() <= 2).all())
 
 
-def frame_items(frame: pd.DataFrame, lang: str) -> list[str]:
-    """Phrases of an attached frame: its text columns name a row, its numbers follow."""
+def frame_items(frame: pd.DataFrame, lang: str, limit: int | None = None) -> list[str]:
+    """Phrases of the first ``limit`` rows of an attached frame: text columns name a row,
+    its numbers follow."""
     words = WORDS.edition(lang)
     numeric = [c for c in frame.columns if _numbers(frame[c])]
     texts = [c for c in frame.columns if c not in numeric]
     items = []
-    for _, row in frame.iterrows():
+    for _, row in frame.head(limit if limit is not None else len(frame)).iterrows():
         name = words["cell"].format(*[row[c] for c in texts[:2]]) if len(texts) > 1 else ""
         name = name or (str(row[texts[0]]) if texts else "")
         if len(numeric) == 1:

@@ -11,6 +11,7 @@ report turns into the ``<img alt>`` and the CSV download and nbval ignores.
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 
 import pandas as pd
@@ -20,6 +21,8 @@ from matplotlib.figure import Figure
 from analysis.config import resolve_lang
 from analysis.datasets.csv_safe import to_csv_text
 from analysis.presentation import _alt, _drawn
+
+_LOG = logging.getLogger(__name__)
 
 
 def _attached_frame(fig: Figure, frames: dict, lang: str) -> pd.DataFrame:
@@ -65,6 +68,7 @@ def chart_metadata(fig: Figure, lang: str | None = None) -> dict[str, str]:
             alt = _alt.alt_text(fig, found, lang)
         return {"alt": alt, "csv": to_csv_text(frame), "name": _alt.slug(fig, found)}
     except Exception:  # a display must never fail for its metadata
+        _LOG.debug("chart metadata fell back to the title", exc_info=True)
         title = _alt.figure_title(fig, [])
         return {"alt": title or _alt.KINDS.text("chart", lang), "csv": "", "name": "chart.csv"}
 

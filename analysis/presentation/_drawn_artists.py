@@ -178,8 +178,8 @@ def _coords(
     x_role, y_role = x.role_for("x"), y.role_for("y")
     if x_role == y_role:  # both axes categorical: the vertical one names rows
         y_role = "row"
-    out[x_role] = [x.coord(v) for v in xs]
-    out[y_role] = [y.coord(v) for v in ys]
+    out[x_role] = x.coords(xs)
+    out[y_role] = y.coords(ys)
     return out, {x_role: "x", y_role: "y"}
 
 
@@ -313,8 +313,8 @@ def _grid(
     cells = [(i, j) for i in row_order for j in col_order]
     frame = pd.DataFrame(
         {
-            "row": [y.coord(centres_y[i]) for i, _ in cells],
-            "column": [x.coord(centres_x[j]) for _, j in cells],
+            "row": y.coords(np.array([centres_y[i] for i, _ in cells])),
+            "column": x.coords(np.array([centres_x[j] for _, j in cells])),
             "value": [tidy(float(filled[i, j])) for i, j in cells],
         }
     )

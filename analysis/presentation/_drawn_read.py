@@ -62,18 +62,23 @@ class AxisReader:
 
     def coord(self, value: float) -> object:
         """The tick label, ISO date or number shown at ``value``."""
-        value = float(value)
-        if not math.isfinite(value):
-            return float("nan")
+        return self.coords(np.array([value], float))[0]
+
+    def coords(self, values: np.ndarray) -> list[object]:
+        """:meth:`coord` of many positions at once (a daily line has hundreds)."""
+        values = np.asarray(values, float).ravel()
         if self.kind == "date":
-            return _iso(value)
-        if self.kind == "category" and len(self.locs):
+            return iso_dates(values)
+        out: list[object] = [tidy(v) for v in values.tolist()]
+        if self.kind == "category" and len(self.locs) and len(values):
             gaps = np.diff(np.sort(self.locs))
             reach = gaps[gaps > 0].min() / 2 if (gaps > 0).any() else math.inf
-            nearest = int(np.argmin(np.abs(self.locs - value)))
-            if abs(self.locs[nearest] - value) <= reach:
-                return self.labels[nearest]
-        return tidy(value)
+            distance = np.abs(values[:, None] - self.locs[None, :])
+            nearest = distance.argmin(axis=1)
+            for i, (j, near) in enumerate(zip(nearest, distance.min(axis=1) <= reach, strict=True)):
+                if near:
+                    out[i] = self.labels[j]
+        return out
 
     def bar_coord(self, low: float, high: float) -> object:
         """What a bar from ``low`` to ``high`` stands for: the tick under it, or its date.
@@ -91,13 +96,26 @@ class AxisReader:
 
 
 def _iso(value: float) -> str:
-    try:
-        moment = mdates.num2date(value)
-    except (ValueError, OverflowError):
-        return f"{value:g}"
-    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
-        return moment.date().isoformat()
-    return moment.strftime("%Y-%m-%dT%H:%M")
+    return str(iso_dates(np.array([value], float))[0])
+
+
+def iso_dates(values: np.ndarray) -> list[object]:
+    """Matplotlib date numbers as ISO dates (``2020-09-23``; with minutes when not midnight)."""
+    out: list[object] = [float("nan")] * len(values)
+    finite = np.isfinite(values) & (np.abs(values) < 1e6)  # ±2,700 years around the epoch
+    if finite.any():
+        epoch = np.datetime64(mdates.get_epoch(), "us")
+        stamps = epoch + np.round(values[finite] * 86_400e6).astype("timedelta64[us]")
+        days = stamps.astype("datetime64[D]")
+        midnight = stamps == days
+        text = np.where(
+            midnight,
+            np.datetime_as_string(days, unit="D"),
+            np.datetime_as_string(stamps, unit="m"),
+        )
+        for i, value in zip(np.flatnonzero(finite), text.tolist(), strict=True):
+            out[i] = value
+    return out
 
 
 def number_text(text: str) -> bool:
