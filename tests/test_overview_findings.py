@@ -382,3 +382,24 @@ def test_layers_and_unit_page_follow_the_origin(ledger_folder, loans_df):
     assert "names are invented" not in found.text  # the two synthetic ones left name nothing
     assert_numbers_in_values(found)
     assert_numbers_in_values(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reconciliation_chart_csv_is_one_row_per_dot(frames, lang):
+    from analysis.presentation._display import chart_metadata
+
+    table = frames["table"]
+    ax = overview.plot_reconciliation(table, lang=lang)
+    meta = chart_metadata(ax.get_figure(), lang)
+    rows = meta["csv"].strip().splitlines()
+    plotted = overview.findings.reconciliation(table, lang).values["plotted"]
+    assert len(rows) == 1 + plotted == 24  # header + the 23 dots, not their bands too
+    first = "Interval between peer evaluations" if lang == "en" else "现场观摩讲评会的间隔"
+    assert rows[1].startswith(first)  # top row of the chart first
+    said = re.split("Source:|来源：", meta["alt"])[0]  # what the chart says, before its source
+    more = plotted - len(re.findall(r" \d+%", said))
+    assert f"and {more} more" in said or f"另有 {more} 项" in said
+    assert f"{plotted} " in said  # how many figures the chart draws
+    if lang == "en":
+        assert not HAN.search(meta["alt"].split("Source:")[0])
+    matplotlib.pyplot.close("all")

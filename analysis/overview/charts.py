@@ -20,7 +20,15 @@ from analysis.overview._labels import figure_labels
 from analysis.overview._recon import MATCHING, plotted, status_label, statuses
 from analysis.presentation import style
 from analysis.presentation.labels import category_name
-from analysis.presentation.plotkit import datasets_of, finish, new_axes, no_data, sign, t
+from analysis.presentation.plotkit import (
+    datasets_of,
+    describe,
+    finish,
+    new_axes,
+    no_data,
+    sign,
+    t,
+)
 from analysis.presentation.text import Catalogue
 from analysis.rules.reconciliation import MATCH, accepted_range
 
@@ -41,6 +49,18 @@ TEXT = Catalogue(
         ),
         "recon_axis": ("计算值占发表值（%）", "computed as % of published"),
         "band": ("限定词允许的范围", "range the qualifier allows"),
+        "col_figure": ("数字", "figure"),
+        "col_ratio": ("计算值占发表值（%）", "computed as % of published"),
+        "col_low": ("允许范围下限（%）", "allowed from (%)"),
+        "col_high": ("允许范围上限（%）", "allowed up to (%)"),
+        "col_status": ("结果", "result"),
+        "alt": (
+            "{title}：{k} 个数字的计算值占发表值的百分比，{i} 个落在限定词允许的范围内。"
+            "{items}{more}",
+            "{title}: computed as a percentage of published for {k} figures, {i} within the "
+            "range the qualifier allows. {items}{more}",
+        ),
+        "alt_more": ("，另有 {n} 项。", ", and {n} more."),
     },
 )
 
@@ -103,6 +123,35 @@ def _bands(rows: pd.DataFrame) -> np.ndarray:
     ).reshape(-1, 2)
 
 
+#: Length of the alt text before the source line (the whole alt text is capped at 400).
+ALT_CHARS = 260
+
+
+def _alt(names: list[str], ratios: np.ndarray, inside: int, lang: str) -> str:
+    """The reconciliation chart's alt text: what it draws, then the first dots top down, as
+    many as fit in :data:`ALT_CHARS`, and how many more."""
+    sep, stop = ("、", "。") if lang == "zh" else (", ", ".")
+    items = [f"{n} {r:.0f}%" for n, r in zip(names, ratios, strict=True)]
+
+    def text(k: int) -> str:
+        rest = len(items) - k
+        return t(
+            TEXT,
+            "alt",
+            lang,
+            title=t(TEXT, "recon_title", lang),
+            k=len(items),
+            i=inside,
+            items=sep.join(items[:k]),
+            more=t(TEXT, "alt_more", lang, n=rest) if rest else stop,
+        )
+
+    shown = len(items)
+    while shown > 1 and len(text(shown)) > ALT_CHARS:
+        shown -= 1
+    return text(shown)
+
+
 def plot_reconciliation(
     table: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
 ) -> Axes:
@@ -132,6 +181,7 @@ def plot_reconciliation(
     y = np.arange(len(rows))
     bounds = _bands(rows)
     ratio = 100 * computed / published
+    stated_high = bounds[:, 1].copy()  # NaN for an open band: the CSV leaves it empty
     # an open band (至少: x ≥ 0.5) runs to the right edge of what is drawn
     right = np.nanmax(np.concatenate([ratio, 100 * bounds[:, 0] / published, [100.0]])) * 1.15
     bounds[:, 1] = np.where(np.isnan(bounds[:, 1]), right * published / 100, bounds[:, 1])
@@ -161,7 +211,19 @@ def plot_reconciliation(
             label=status_label(value, lang),
         )
     ax.axvline(100, color="0.4", linewidth=0.8)
-    ax.set_yticks(y, figure_labels(rows["figure_id"], lang, rows))
+    names = figure_labels(rows["figure_id"], lang, rows)
+    ax.set_yticks(y, names)
+    # the CSV and alt text: one row per dot, top row first, as the reader sees them
+    drawn = pd.DataFrame(
+        {
+            t(TEXT, "col_figure", lang): names,
+            t(TEXT, "col_ratio", lang): np.round(ratio, 1),
+            t(TEXT, "col_low", lang): np.round(100 * bounds[:, 0] / published, 1),
+            t(TEXT, "col_high", lang): np.round(100 * stated_high / published, 1),
+            t(TEXT, "col_status", lang): [status_label(str(v), lang) for v in status],
+        }
+    ).iloc[::-1]
+    describe(ax, drawn, _alt(names[::-1], ratio[::-1], int(np.isin(status, MATCHING).sum()), lang))
     finish(ax, t(TEXT, "recon_title", lang), t(TEXT, "recon_axis", lang))
     ax.legend(loc="upper right", frameon=True)  # top rows are exact: room there
     sign(ax, datasets_of(table, ["published_figures", *RECORD_DATASETS]), lang)
