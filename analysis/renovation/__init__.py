@@ -17,7 +17,9 @@ from analysis.renovation import (
     governance,
     metrics,
     participation,
+    tables,
     timing,
+    worklist,
 )
 from analysis.renovation._keypoints import key_points
 from analysis.renovation._unit_compare import COMPARISON_ROWS, unit_comparison
@@ -31,6 +33,7 @@ from analysis.renovation.charts import (
     plot_burnup,
     plot_burnup_by_unit,
     plot_compound_progress,
+    plot_progress_spread,
 )
 from analysis.renovation.charts_coverage import (
     COVERAGE_MEASURES,
@@ -44,7 +47,7 @@ from analysis.renovation.charts_governance import (
     plot_lacking,
     plot_party_org_modes,
 )
-from analysis.renovation.charts_overdue import plot_overdue_heatmap
+from analysis.renovation.charts_overdue import plot_overdue_days, plot_overdue_heatmap
 from analysis.renovation.charts_participation import (
     FORMAT_COLOURS,
     UNITS_EN,
@@ -95,6 +98,13 @@ from analysis.renovation.participation import (
     rank_changes,
     score_table,
 )
+from analysis.renovation.tables import (
+    FIGURE_COLUMNS,
+    figures_table,
+    lacking_counts,
+    lacking_table,
+    progress_table,
+)
 from analysis.renovation.timing import (
     SLIP_CLASSES,
     close_curves,
@@ -104,6 +114,7 @@ from analysis.renovation.timing import (
     slippage,
     task_durations,
 )
+from analysis.renovation.worklist import WORKLIST_COLUMNS, overdue_tasks
 
 __all__ = [
     "BODIES",
@@ -112,6 +123,7 @@ __all__ = [
     "COMPOUND_COLUMNS",
     "COVERAGE_MEASURES",
     "DATE_COLUMNS",
+    "FIGURE_COLUMNS",
     "FIGURE_LABELS",
     "FORMAT_COLOURS",
     "FUNNEL_STAGES",
@@ -123,6 +135,7 @@ __all__ = [
     "SLIP_COLOURS",
     "STATUSES",
     "UNITS_EN",
+    "WORKLIST_COLUMNS",
     "attach_compounds",
     "burnup",
     "case",
@@ -142,13 +155,17 @@ __all__ = [
     "consultations_by_month",
     "coverage_by_unit",
     "descendants",
+    "figures_table",
     "findings",
     "governance",
     "governance_vs_published",
     "iso_day",
+    "lacking_counts",
+    "lacking_table",
     "key_points",
     "metrics",
     "overdue_matrix",
+    "overdue_tasks",
     "participation",
     "participation_funnel",
     "party_orgs_by_mode",
@@ -163,24 +180,29 @@ __all__ = [
     "plot_governance_coverage",
     "plot_governance_vs_published",
     "plot_lacking",
+    "plot_overdue_days",
     "plot_overdue_heatmap",
     "plot_party_org_modes",
     "plot_pilot_comparison",
+    "plot_progress_spread",
     "plot_rank_changes",
     "plot_resident_bodies",
     "plot_score_heatmap",
     "plot_slippage",
     "plot_tasks_by_category",
     "plot_time_to_close",
+    "progress_table",
     "rank_changes",
     "score_table",
     "six_have",
     "slippage",
     "status_counts",
+    "tables",
     "task_durations",
     "task_status",
     "tasks_by",
     "timing",
     "unit_comparison",
     "unit_points",
+    "worklist",
 ]

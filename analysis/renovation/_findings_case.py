@@ -220,7 +220,7 @@ def _goals(six: pd.DataFrame, profile: pd.DataFrame, values: dict, lang: str | N
                 lang,
                 "{g}的 {t} 项完成 {c} 项。",
                 "{g}: {c} of {t} done.",
-                g=goal[i],
+                g=goal[i][:1].upper() + goal[i][1:],  # it opens the sentence
                 t=count(row["tasks"]),
                 c=count(row["closed"]),
             )

@@ -112,4 +112,6 @@ def six_have(tasks: pd.DataFrame, as_of: str | pd.Timestamp = DATA_AS_OF) -> pd.
                 **status_counts(part),
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs = {"datasets": list(tasks.attrs.get("datasets") or ["renovation_tasks"])}
+    return out

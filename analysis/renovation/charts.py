@@ -22,12 +22,13 @@ from matplotlib.patches import Patch
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import DATA_AS_OF
 from analysis.presentation import style
-from analysis.presentation.labels import unit_colour, unit_colours, unit_name
+from analysis.presentation.labels import unit_colour, unit_colours, unit_name, unit_rank
 from analysis.presentation.plotkit import (
     as_of_line,
     finish,
     month_axis,
     new_axes,
+    no_data,
     sign,
     small_multiples,
     t,
@@ -59,6 +60,13 @@ TEXT = Catalogue(
         "progress_title": ("各楼院任务销号进度", "Share of each compound's tasks closed"),
         "progress_axis": ("已销号任务占比（%）", "tasks closed (%)"),
         "compound_axis": ("楼院（★ 物业管理试点）", "compound (★ property-management pilot)"),
+        "spread_title": (
+            "各楼院已销号任务的占比：每个点是一个楼院",
+            "Share of each compound's tasks closed: one dot per compound",
+        ),
+        "unit_axis": ("街道（镇）", "subdistrict / town"),
+        "pilot_key": ("物业管理试点楼院", "property-management pilot"),
+        "median_key": ("本单位楼院的中位数", "median compound of the unit"),
     },
 )
 
@@ -207,4 +215,54 @@ def plot_compound_progress(
     present = set(progress["unit_id"].astype(str))
     unit_legend(ax, [u for u in style.UNIT_COLOURS if u in present], lang, loc="lower right")
     sign(ax, progress.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
+    return ax
+
+
+def plot_progress_spread(
+    progress: pd.DataFrame, ax: Axes | None = None, lang: str | None = None
+) -> Axes:
+    """The spread of compounds' shares closed within each unit: one dot per compound.
+
+    A compact companion to the per-compound table: it shows how far apart the compounds
+    of a unit are, which a sorted list does not. Pilots are stars; a bar marks the unit's
+    median compound. Compounds without tasks have no share and are left out.
+
+    Raises
+    ------
+    KeyError
+        If ``progress`` is not shaped like :func:`analysis.renovation.metrics.compound_progress`.
+    """
+    lang = style.resolve_lang(lang)
+    require_columns(progress, ("unit_id", "property_pilot", "tasks", "closed_pct"), "progress")
+    rows = progress[progress["tasks"] > 0]
+    as_of = progress.attrs.get("as_of", DATA_AS_OF)
+    title = with_as_of(t(TEXT, "spread_title", lang), as_of, lang)
+    datasets = progress.attrs.get("datasets", ["renovation_tasks", "compounds"])
+    if rows.empty:
+        return no_data(ax, lang, title, datasets=datasets)
+    ranks = unit_rank(rows["unit_id"].astype(str))
+    units = sorted(set(rows["unit_id"].astype(str)), key=ranks.__getitem__)
+    ax = new_axes(ax, height=0.45 * len(units) + 1.8)
+    # A fixed, seeded jitter keeps dots of equal share apart and the chart reproducible.
+    jitter = np.random.default_rng(0).uniform(-0.18, 0.18, len(rows))
+    for y, unit in enumerate(units):
+        mine = (rows["unit_id"].astype(str) == unit).to_numpy()
+        shares = rows.loc[mine, "closed_pct"].to_numpy(float)
+        pilot = rows.loc[mine, "property_pilot"].astype(bool).to_numpy()
+        ys = y + jitter[mine]
+        colour = unit_colour(unit)
+        ax.scatter(shares[~pilot], ys[~pilot], s=22, color=colour, alpha=0.85, zorder=3)
+        ax.scatter(shares[pilot], ys[pilot], s=70, marker="*", color=colour, zorder=4)
+        ax.plot([np.median(shares)] * 2, [y - 0.3, y + 0.3], color="0.15", linewidth=1.6)
+    ax.set_yticks(range(len(units)), [unit_name(u, lang) for u in units])
+    ax.set_ylim(len(units) - 0.5, -0.5)
+    ax.set_xlim(-3, 103)
+    finish(ax, title, t(TEXT, "progress_axis", lang))
+    handles = [
+        Line2D([], [], marker="*", linestyle="none", color="0.4", markersize=9,
+               label=t(TEXT, "pilot_key", lang)),
+        Line2D([], [], color="0.15", linewidth=1.6, label=t(TEXT, "median_key", lang)),
+    ]  # fmt: skip
+    ax.legend(handles=handles, fontsize=8, frameon=True, loc="lower left")
+    sign(ax, datasets, lang)
     return ax

@@ -67,6 +67,8 @@ def plot_party_org_modes(
     handles, notes = [], [[] for _ in units]
     for i, mode in enumerate(dict.fromkeys(rows["party_org_mode"].astype(str))):
         part = rows[rows["party_org_mode"].astype(str) == mode].set_index("unit_id")
+        if not part["party_orgs"].sum() and i > 0:
+            continue  # a mode no unit uses (未记录 on complete records) gets no key entry
         orgs = part["party_orgs"].reindex(units).to_numpy()
         covered = part["compounds"].reindex(units).to_numpy()
         hatch = None if i == 0 else "//"

@@ -1,5 +1,6 @@
-"""Charts of overdue work: the compound × category heatmap and the distribution of days
-overdue of the overdue tasks (:func:`analysis.renovation.timing.overdue_tasks`)."""
+"""Charts of overdue work: the distribution of days overdue of the overdue tasks
+(:func:`analysis.renovation.worklist.overdue_tasks`, whose whole list the page shows as a
+table) and the compound × category heatmap (kept for other uses)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,87 @@ from analysis.presentation.labels import category_name, unit_colour, unit_rank
 from analysis.presentation.plotkit import (
     finish,
     new_axes,
+    no_data,
     sign,
     t,
     unit_patches,
     with_as_of,
 )
+from analysis.presentation.text import Catalogue
 from analysis.renovation._findings_common import compound_label
 from analysis.renovation.charts_timing import TEXT
 
 _HEAT = plt.get_cmap("YlOrRd")
+#: Width of a bar of :func:`plot_overdue_days`: a month of days.
+BIN_DAYS = 30
+
+WORDS = Catalogue(
+    __name__,
+    {
+        "days_title": (
+            "逾期未销号的任务：已过计划销号日多少天",
+            "Overdue tasks: how long past the planned date",
+        ),
+        "days_axis": (
+            "已过计划销号日（天，每 30 天一组）",
+            "days past the planned date (30-day bins)",
+        ),
+        "tasks_axis": ("任务数（项）", "tasks (count)"),
+        "none": ("没有逾期未销号的任务", "no task is overdue"),
+    },
+)
+
+
+def plot_overdue_days(work: pd.DataFrame, ax: Axes | None = None, lang: str | None = None) -> Axes:
+    """How long the overdue tasks have been late: bars of 30 days, stacked by unit.
+
+    The list itself (which task, where) is a table; what the chart adds is the shape: how
+    much overdue work is a few weeks late and how much has waited most of a year.
+
+    Parameters
+    ----------
+    work
+        :func:`analysis.renovation.overdue_tasks` (``unit_id``, ``days_overdue``).
+
+    Raises
+    ------
+    KeyError
+        If ``work`` lacks a column.
+    """
+    lang = style.resolve_lang(lang)
+    require_columns(work, ("unit_id", "days_overdue"), "work")
+    as_of = work.attrs.get("as_of", DATA_AS_OF)
+    title = with_as_of(t(WORDS, "days_title", lang), as_of, lang)
+    datasets = work.attrs.get("datasets", ["renovation_tasks", "compounds"])
+    if work.empty:
+        return no_data(ax, lang, title, t(WORDS, "none", lang), datasets)
+    ax = new_axes(ax)
+    top = int(work["days_overdue"].max())
+    edges = np.arange(0, (top // BIN_DAYS + 1) * BIN_DAYS + 1, BIN_DAYS)
+    ranks = unit_rank(work["unit_id"].astype(str))
+    units = sorted(set(work["unit_id"].astype(str)), key=ranks.__getitem__)
+    bottom = np.zeros(len(edges) - 1)
+    for unit in units:
+        days = work.loc[work["unit_id"].astype(str) == unit, "days_overdue"]
+        counts, _ = np.histogram(days, bins=edges)
+        ax.bar(
+            edges[:-1],
+            counts,
+            width=BIN_DAYS,
+            bottom=bottom,
+            align="edge",
+            color=unit_colour(unit),
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        bottom += counts
+    ax.set_xlim(0, edges[-1])
+    ax.set_xticks(edges)
+    finish(ax, title, t(WORDS, "days_axis", lang), t(WORDS, "tasks_axis", lang))
+    known = [u for u in units if u in style.UNIT_COLOURS]
+    ax.legend(handles=unit_patches(known, lang), fontsize=8, frameon=True, loc="upper right")
+    sign(ax, datasets, lang)
+    return ax
 
 
 def plot_overdue_heatmap(

@@ -267,6 +267,6 @@ def plot_rank_changes(
         color="0.3",
         va="bottom",
     )
-    ax.set_title(ax.get_title(), pad=18)
+    ax.set_title(ax.get_title(loc="left"), loc="left", pad=18)
     sign(ax, ["evaluations", "compounds"], lang)
     return ax

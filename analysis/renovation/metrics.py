@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.datasets.errors import require_columns
 from analysis.datasets.schema import DATA_AS_OF
+from analysis.renovation._unrecorded import drop_empty_unrecorded
 from analysis.renovation.governance import descendants
 from analysis.rules.entities import in_order
 
@@ -244,6 +245,7 @@ def pilot_comparison(progress: pd.DataFrame, unit_id: str | None = None) -> pd.D
         )
     out = pd.DataFrame(rows)
     out.insert(6, "closed_pct", _pct(out["closed"], out["tasks"]))
+    out.attrs = {"datasets": list(progress.attrs.get("datasets") or ["renovation_tasks"])}
     return out
 
 
@@ -270,7 +272,7 @@ def tasks_by(
         The ``by`` columns, then ``tasks``, ``closed``, ``not_closed`` (open or overdue),
         ``open`` (open, not yet due), ``overdue`` (int) and ``closed_pct``. Categorical
         groups keep every category in vocabulary order, with zero counts and a NaN share
-        where no task falls.
+        where no task falls, except an empty 未记录 (not recorded) group.
 
     Raises
     ------
@@ -293,4 +295,8 @@ def tasks_by(
     # table beside it states the same total (open here means open and not yet due).
     out.insert(len(keys) + 2, "not_closed", out["open"] + out["overdue"])
     out["closed_pct"] = _pct(out["closed"], out["tasks"])
-    return out
+    # grouped by a compound's field (attach_compounds), the table draws on the compounds too
+    from_compounds = {"unit_id", "name_zh", "property_pilot"} & set(keys)
+    datasets = ["renovation_tasks", *(["compounds"] if from_compounds else [])]
+    out.attrs = {"datasets": datasets, "as_of": iso_day(as_of)}
+    return drop_empty_unrecorded(out, keys, "tasks")

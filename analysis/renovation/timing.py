@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.datasets.schema import DATA_AS_OF
+from analysis.renovation._unrecorded import drop_empty_unrecorded
 from analysis.renovation.metrics import attach_compounds, require_columns, task_status
 from analysis.rules import survival
 
@@ -101,7 +102,8 @@ def close_medians(
         medians = closed.groupby(by, observed=False)["days"].median()
         naive = [medians.get(g, np.nan) for g in out["group"]]
     out["median_closed_only"] = np.asarray(naive, dtype="float64")
-    return out
+    out.attrs = {"datasets": ["renovation_tasks"], "as_of": f"{pd.Timestamp(as_of):%Y-%m-%d}"}
+    return drop_empty_unrecorded(out, ["group"], "n")
 
 
 def close_logrank(
@@ -154,7 +156,9 @@ def close_logrank(
             df=int(result.degrees_of_freedom),
             p_value=float(result.p_value),
         )
-    return pd.DataFrame([row])
+    out = pd.DataFrame([row])
+    out.attrs = {"datasets": ["renovation_tasks"]}
+    return out
 
 
 def slippage(
@@ -203,7 +207,9 @@ def slippage(
     known = out["on_time"] + out["late"] + out["overdue"]
     out["on_time_pct"] = 100 * out["on_time"] / known.where(known > 0)
     out = out.astype({c: "int64" for c in counts})
-    return out[[*keys, *counts, "on_time_pct", "median_late_days"]]
+    out = out[[*keys, *counts, "on_time_pct", "median_late_days"]]
+    out.attrs = {"datasets": ["renovation_tasks"], "as_of": f"{pd.Timestamp(as_of):%Y-%m-%d}"}
+    return drop_empty_unrecorded(out, keys, "tasks")
 
 
 def overdue_matrix(
