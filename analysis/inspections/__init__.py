@@ -8,7 +8,8 @@ from analysis.inspections import charts, findings, metrics, risk, tables
 from analysis.inspections._keypoints import key_points
 from analysis.inspections._risk_compare import capture_by_cutoff, cutoffs, declared_cutoff
 from analysis.inspections._stats import with_intervals
-from analysis.inspections._unit import unit_comparison, unit_points
+from analysis.inspections._unit import unit_comparison
+from analysis.inspections._unit_points import unit_points
 from analysis.inspections.charts import (
     AGENCY_COLOURS,
     DATASETS,

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from analysis.datasets.schema import DATA_AS_OF
-from analysis.inspections.charts import item_label
+from analysis.inspections._chart_notes import item_label
 from analysis.inspections.metrics import TOTAL
 from analysis.presentation.findings import count, number, pick
 from analysis.presentation.labels import category_name, unit_name

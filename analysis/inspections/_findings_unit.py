@@ -279,7 +279,8 @@ def for_unit(
         sentences.append(lowest_cell(rates, lang, values))
     sentences += case_sentences(summary, lang, as_of, values, intervals=district is not None)
     if district is not None:
-        from analysis.inspections._unit import district_sentence, tally
+        from analysis.inspections._unit import tally
+        from analysis.inspections._unit_points import district_sentence
 
         mine = tally(district[district["unit_id"].astype("object") == unit_id], as_of)
         whole = tally(district, as_of)
