@@ -101,3 +101,20 @@ def test_notebook_shows_the_figures_once_and_key_points_first():
     headings = [ln for c in cells if c.cell_type == "markdown" for ln in c.source.splitlines()]
     numbered = [h for h in headings if h.startswith("## ")]
     assert all(re.match(r"## \d\. ", h) for h in numbered), numbered
+
+
+@pytest.mark.slow
+def test_english_page_outputs_are_english():
+    from analysis.report.execute import run_notebook
+
+    done = run_notebook(NOTEBOOK, lang="en")
+    outputs = [o for c in done.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    texts = [
+        o["data"][k]
+        for o in outputs
+        for k in ("text/plain", "text/html", "text/markdown")
+        if k in o.get("data", {})
+    ]
+    han = [t for t in texts if HAN.search(t)]
+    assert not han, [HAN.findall(t)[:10] for t in han]
+    assert 'class="key-points"' in outputs[0]["data"]["text/html"]  # the first output

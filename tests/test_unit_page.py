@@ -103,7 +103,13 @@ def test_english_page_of_another_unit_is_english(tmp_path):
     texts = [
         o["data"][k] for o in outputs for k in ("text/plain", "text/html") if k in o.get("data", {})
     ]
-    han = [t for t in texts if HAN.search(t)]
+    alts = [
+        o["metadata"]["image/png"]["shangjie"]["alt"].split("Source:")[0]
+        for o in outputs
+        if "shangjie" in o.get("metadata", {}).get("image/png", {})
+    ]
+    assert len(alts) == 2  # the burn-up and the heatmap, each with alt text
+    han = [t for t in texts + alts if HAN.search(t)]
     assert not han, [HAN.findall(t)[:10] for t in han]
     first = outputs[0]["data"]["text/markdown"]
     assert first.startswith("# Xiawo Town · Unit report")
