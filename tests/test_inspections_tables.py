@@ -82,3 +82,20 @@ def test_every_column_shown_has_a_label(visits) -> None:
     ]
     missing = {c for t in shown for c in t.columns if c not in COLUMNS}
     assert not missing
+
+
+def test_charts_attach_the_numbers_a_reader_needs(visits) -> None:
+    """The heatmap's CSV carries the checks behind each rate; the rules chart's the
+    multipliers themselves, not the log lengths of its bars."""
+    from analysis.presentation import _drawn
+
+    rates = ins.pass_rates(ins.checked_visits(visits))
+    ax = ins.plot_pass_rate_heatmap(rates, lang="en")
+    attached = getattr(ax.get_figure(root=True), _drawn.ATTACHED)["frames"][ax]
+    assert list(attached.columns) == ["premises type", "check item", "checks", "pass rate (%)"]
+    assert attached["checks"].sum() == rates.loc[rates["checked"] > 0, "checked"].sum()
+    _, rules = ins.risk.rank_premises(visits, as_of=DATA_AS_OF)
+    ax = ins.plot_risk_multipliers(rules, lang="en")
+    attached = getattr(ax.get_figure(root=True), _drawn.ATTACHED)["frames"][ax]
+    levels = rules[rules["factor"] != "overall"]
+    assert attached.iloc[:, 1].tolist() == levels["multiplier"].round(2).tolist()

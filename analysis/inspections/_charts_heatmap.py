@@ -17,7 +17,7 @@ from analysis.inspections.metrics import TOTAL
 from analysis.presentation import style
 from analysis.presentation.findings import count
 from analysis.presentation.labels import category_name
-from analysis.presentation.plotkit import finish, new_axes, no_data, sign, t
+from analysis.presentation.plotkit import describe, finish, new_axes, no_data, sign, t
 from analysis.presentation.text import Catalogue
 from analysis.presentation.wording import FEW
 
@@ -39,6 +39,7 @@ TEXT = Catalogue(
             "{lo}–{hi}%, the same on every page.",
         ),
         "total": ("全部类型", "all types"),
+        "checks": ("检查（次）", "checks"),
     },
 )
 #: The pass-rate colour scale of every page (topic and units): a rate is the same colour
@@ -132,6 +133,18 @@ def plot_pass_rate_heatmap(
     else:
         note = t(TEXT, "scale_note", lang, lo=f"{low:g}", hi=f"{high:g}")
     ax.annotate(note, (0, 0), (0, -62), "axes fraction", "offset points", fontsize=8, va="top")
+    cells = rates[rates["checked"] > 0]  # the numbers drawn, with the count behind each
+    describe(
+        ax,
+        pd.DataFrame(
+            {
+                t(TEXT, "type_axis", lang): [_label(by, str(v), lang) for v in cells[by]],
+                t(TEXT, "item_axis", lang): [item_label(str(i), lang) for i in cells["item"]],
+                t(TEXT, "checks", lang): cells["checked"].to_numpy(),
+                t(TEXT, "pass_axis", lang): cells["pass_rate_pct"].round(1).to_numpy(),
+            }
+        ),
+    )
     sign(ax, DATASETS, lang)
     return finish(
         ax, t(TEXT, "heat_title", lang), t(TEXT, "item_axis", lang), t(TEXT, "type_axis", lang)

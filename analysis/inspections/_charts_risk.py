@@ -15,7 +15,7 @@ from analysis.datasets.schema import DATA_AS_OF
 from analysis.inspections._chart_notes import DATASETS, n_note
 from analysis.presentation import style
 from analysis.presentation.labels import category_name
-from analysis.presentation.plotkit import finish, new_axes, no_data, sign, t
+from analysis.presentation.plotkit import describe, finish, new_axes, no_data, sign, t
 from analysis.presentation.text import Catalogue
 
 TEXT = Catalogue(
@@ -30,6 +30,7 @@ TEXT = Catalogue(
             "multiplier vs the average visit (×, log)",
         ),
         "rules_y": ("因素：水平（拟合所用的检查次数）", "factor: level (visits fitted on)"),
+        "multiplier": ("风险倍数（倍）", "multiplier (×)"),
         "premises_type": ("类型", "type"),
         "prior_failures": ("既往不合格次数", "prior failures"),
         "since_last": ("距上次检查", "since last visit"),
@@ -94,6 +95,16 @@ def plot_risk_multipliers(
     ax.barh(labels, np.log2(rows["multiplier"]), color=[colours[f] for f in rows["factor"]])
     ticks = np.array([0.5, 0.71, 1, 1.41, 2])
     ax.set_xticks(np.log2(ticks), [f"{t:g}×" for t in ticks])
+    # The bars are log2 lengths; the reader's numbers are the multipliers themselves.
+    describe(
+        ax,
+        pd.DataFrame(
+            {
+                t(TEXT, "rules_y", lang): labels[::-1],  # top to bottom, as read
+                t(TEXT, "multiplier", lang): rows["multiplier"].round(2).to_numpy()[::-1],
+            }
+        ),
+    )
     ax.axvline(0, color="0.2", linewidth=0.8)
     title = t(TEXT, "rules_title", lang)
     sign(ax, DATASETS, lang)
