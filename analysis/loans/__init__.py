@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.loans import charts, findings, metrics
+from analysis.loans import charts, findings, metrics, tables
 from analysis.loans._keypoints import key_points
 from analysis.loans._protection import protect_caps
 from analysis.loans._unit import unit_comparison, unit_points
@@ -61,6 +61,7 @@ __all__ = [
     "protect_caps",
     "status_by_group",
     "summary",
+    "tables",
     "unit_comparison",
     "unit_points",
 ]

@@ -69,6 +69,19 @@ TEXT = Catalogue(
         "jobs_per_100k": ("每10万元带动就业（个/10万元）", "jobs per 100,000 yuan"),
         "status_title": ("按{}：还款状态（笔）", "Repayment status by {} (loans)"),
         "status_axis": ("还款状态", "repayment status"),
+        "loans_word": ("笔数", "loans"),
+        "level_axis": ("层级", "level"),
+        "n_axis": ("贷款或社区数", "loans or communities"),
+        "gini_axis": ("基尼系数", "Gini coefficient"),
+        "top_axis": ("最大 10% 所占金额（%）", "amount held by the largest 10% (%)"),
+        "withheld": (
+            "贷款太少：画出金额分布会认出个别借款人，不画",
+            "Too few loans: their amounts would identify\nborrowers, so the bars are not drawn",
+        ),
+        "cumulative_hidden": (
+            "累计金额只画在笔数公布的月份末",
+            "cumulative amount drawn only at the end of months whose count is shown",
+        ),
     },
 )
 
@@ -95,6 +108,15 @@ def label(by: str, value: str, lang: str) -> str:
 def group_name(by: str, lang: str) -> str:
     """The name of a breakdown (``行业`` / ``sector``); a column without one, as it is."""
     return t(TEXT, f"group_{by}", lang) if f"group_{by}" in TEXT else by
+
+
+def shown_rows(frame: pd.DataFrame, by: str) -> np.ndarray:
+    """Rows a chart by group draws: all but a "not recorded" (未记录) row counting no loan.
+
+    Its zero says nothing about the ledger; a 未记录 row that counts loans is kept.
+    """
+    empty = (frame[by].astype(str) == NOT_RECORDED).to_numpy() & (frame["loans"] == 0).to_numpy()
+    return ~empty
 
 
 def money(wan: float, lang: str) -> str:

@@ -9,12 +9,14 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import PercentFormatter
 
-from analysis.loans._chart_parts import INK, TEXT, group_name, hbars, label
+from analysis.loans._chart_parts import INK, TEXT, group_name, hbars, label, shown_rows
+from analysis.loans._groups import NOT_RECORDED
 from analysis.loans.metrics import YUAN_PER_WAN
 from analysis.presentation import style
 from analysis.presentation.plotkit import (
     bracket,
     datasets_of,
+    describe,
     figure_title,
     finish,
     new_figure,
@@ -30,10 +32,12 @@ def _two_panels(frame: pd.DataFrame, lang: str):
     """What a two-panel chart by group starts from: the breakdown's column, the cells as
     small-cell protection shows them, the groups' names and a figure of two panels."""
     by = frame.attrs.get("by", frame.columns[0])
-    cells = disclosure.chart_cells(frame["loans"])
+    cells = disclosure.chart_cells(frame["loans"])  # on the whole breakdown: its one pattern
+    keep = shown_rows(frame, by)
+    frame, cells = frame.loc[keep], cells.loc[keep]
     names = [label(by, str(v), lang) for v in frame[by]]
     fig, axes = new_figure(height=max(3.0, 0.4 * len(frame) + 1.4), ncols=2, sharey=True)
-    return by, cells, names, fig, axes
+    return frame, by, cells, names, fig, axes
 
 
 def plot_groups(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
@@ -45,7 +49,7 @@ def plot_groups(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
         If ``frame`` is not shaped like :func:`analysis.loans.metrics.group_shares`.
     """
     lang = style.resolve_lang(lang)
-    by, cells, names, fig, axes = _two_panels(frame, lang)
+    frame, by, cells, names, fig, axes = _two_panels(frame, lang)
     colour = style.UNIT_COLOURS[DISTRICT_ID]
     share = [
         bracket(str(c), f"{s:.0%}", lang)
@@ -88,6 +92,23 @@ def plot_lorenz(summary: pd.DataFrame, curves: pd.DataFrame, lang: str | None = 
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
     finish(ax, t(TEXT, "lorenz_title", lang), t(TEXT, "lorenz_x", lang), t(TEXT, "lorenz_y", lang))
     ax.legend(loc="upper left", fontsize=8, frameon=True)
+    # The download holds what the legend states, not the curves' points: across communities
+    # those are each community's amount, sorted, exact in a CSV.
+    numbers = summary.dropna(subset=["gini"])
+    describe(
+        ax,
+        pd.DataFrame(
+            {
+                t(TEXT, "level_axis", lang): [
+                    t(TEXT, f"level_{v}", lang) if f"level_{v}" in TEXT else v
+                    for v in numbers["level"]
+                ],
+                t(TEXT, "n_axis", lang): numbers["n"].astype(int).to_numpy(),
+                t(TEXT, "gini_axis", lang): numbers["gini"].round(2).to_numpy(),
+                t(TEXT, "top_axis", lang): (100 * numbers["top_share"]).round(1).to_numpy(),
+            }
+        ),
+    )
     sign(fig, datasets_of(summary, ["loans", "communities"]), lang)
     return ax
 
@@ -101,7 +122,7 @@ def plot_jobs(frame: pd.DataFrame, lang: str | None = None) -> np.ndarray:
         If ``frame`` is not shaped like :func:`analysis.loans.metrics.jobs_by_group`.
     """
     lang = style.resolve_lang(lang)
-    by, cells, names, fig, axes = _two_panels(frame, lang)
+    frame, by, cells, names, fig, axes = _two_panels(frame, lang)
     for ax, column, key in zip(
         axes,
         ["jobs_per_loan", "jobs_per_100k_yuan"],
@@ -128,8 +149,12 @@ def plot_status(table: pd.DataFrame, lang: str | None = None) -> Axes:
     """
     lang = style.resolve_lang(lang)
     by = table.index.name or table.attrs.get("by", "")
-    shown = disclosure.protect_crosstab(table)
-    hidden = (disclosure.cell_status(table) != disclosure.SHOWN).to_numpy()
+    shown = disclosure.protect_crosstab(table)  # on the whole table: its one pattern
+    hidden = disclosure.cell_status(table) != disclosure.SHOWN
+    rows = ~((table.index.astype(str) == NOT_RECORDED) & (table.sum(axis=1) == 0).to_numpy())
+    columns = ~((table.columns.astype(str) == NOT_RECORDED) & (table.sum(axis=0) == 0).to_numpy())
+    table, shown = table.loc[rows, columns], shown.loc[rows, columns]
+    hidden = hidden.loc[rows, columns].to_numpy()
     values = np.ma.masked_array(table.to_numpy(dtype="float64"), mask=hidden)
     fig, ax = new_figure(height=max(3.0, 0.4 * len(table) + 1.4))
     # Hidden cells get one flat tint ("bad"), so their colour cannot give them away.
@@ -140,9 +165,19 @@ def plot_status(table: pd.DataFrame, lang: str | None = None) -> Axes:
     ax.imshow(values, cmap=cmap, vmin=0, vmax=max(top, 1.0), aspect="auto")
     for (i, j), text in np.ndenumerate(shown.to_numpy()):
         ax.text(j, i, text, ha="center", va="center", fontsize=9, color=INK)
-    ax.set_xticks(range(table.shape[1]), [label("status", str(s), lang) for s in table.columns])
-    ax.set_yticks(range(table.shape[0]), [label(by, str(g), lang) for g in table.index])
+    statuses = [label("status", str(s), lang) for s in table.columns]
+    groups = [label(by, str(g), lang) for g in table.index]
+    ax.set_xticks(range(table.shape[1]), statuses)
+    ax.set_yticks(range(table.shape[0]), groups)
     ax.grid(False)
+    long = shown.set_axis(groups).set_axis(statuses, axis=1).stack().reset_index()
+    describe(
+        ax,
+        long.set_axis(
+            [group_name(by, lang), t(TEXT, "status_axis", lang), t(TEXT, "loans_word", lang)],
+            axis=1,
+        ),
+    )
     finish(
         ax,
         t(TEXT, "status_title", lang, group_name(by, lang)),

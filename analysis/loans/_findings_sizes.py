@@ -7,8 +7,10 @@ import pandas as pd
 
 from analysis.config import resolve_lang
 from analysis.loans import _words as w
+from analysis.loans._bins import YUAN_PER_WAN
 from analysis.loans._groups import with_columns
 from analysis.loans._protection import cap_cells
+from analysis.loans._sizes import size_bins
 from analysis.presentation.findings import Findings, count, findings, listing, percent, pick, yuan
 from analysis.rules import disclosure, policy
 
@@ -44,7 +46,9 @@ def sizes(records: pd.DataFrame, caps: pd.DataFrame, lang: str | None = None) ->
         round_share = float((individual % ROUND_YUAN == 0).mean())
         values.update(individual_loans=len(individual), round_share=round_share)
         common = individual.value_counts()
-        common = common[common >= w.threshold()].head(2)
+        common = common[common >= w.threshold()]
+        shown_bins = _shown_bins(records)
+        common = common[[a in shown_bins for a in common.index]].head(2)
         values.update({f"common_{i}_yuan": a for i, a in enumerate(common.index)})
         values.update({f"common_{i}_loans": c for i, c in enumerate(common.to_numpy())})
         out.append(
@@ -155,15 +159,27 @@ def sizes(records: pd.DataFrame, caps: pd.DataFrame, lang: str | None = None) ->
             lang,
             "上限数值取自对两份通知的新闻报道，引用前应核对公报原文"
             "（见 analysis/rules/policy.py）。"
-            "直方图只画金额这一个变量，不按地点细分，所以没有做小单元保护；"
-            "若小微企业贷款很少，右图可能让人认出个别企业，发布前应考虑删去。",
+            "直方图分个人和小微企业两栏，等于按借款人类型细分，所以每个金额区间也按同一规则保护：隐去的"
+            "区间不画柱子，只写“x”。",
             "The caps are taken from press reports of the notices; check the gazette before "
-            "citing (analysis/rules/policy.py). The histogram shows one variable with no place "
-            "attached, so it is not masked; where business loans are few, the right-hand panel "
-            "may single out a firm: consider dropping it before publishing.",
+            "citing (analysis/rules/policy.py). The histogram's two panels split the loans by "
+            "kind of borrower, so its bins are protected by the same rule: a hidden bin gets "
+            'no bar, only "x".',
         )
     )
     return findings(out, notes, lang, **values)
+
+
+def _shown_bins(records: pd.DataFrame) -> set[float]:
+    """Centres (万元) of the individual histogram bins whose count the chart shows; an amount
+    is stated with its count only when its bin is shown, so the sentence never gives a
+    hidden bar away."""
+    bins = size_bins(records)
+    if not bins.attrs.get("released"):
+        return set()
+    shown = (w.status(bins["loans"]) == disclosure.SHOWN).to_numpy()
+    mine = (bins["borrower_kind"] == "individual").to_numpy() & shown
+    return {float(c) * YUAN_PER_WAN for c in bins.loc[mine, "amount_wan"]}
 
 
 def _count_of(n: int, cell: str, lang: str, space: str) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 from analysis.config import resolve_lang
 from analysis.loans import _words as w
 from analysis.loans._places import FROM_LEDGER
+from analysis.presentation import labels
 from analysis.presentation.findings import (
     Findings,
     count,
@@ -232,7 +233,7 @@ def _communities(per_community: pd.DataFrame, lang: str, unit_names: dict) -> tu
                 k=count(len(unlisted)),
                 k_en=counted(len(unlisted), "en", "name"),
                 are=agree(len(unlisted), "is", "are"),
-                names=some(unlisted, lang, 8),
+                names=some([labels.place_name(u, lang) for u in unlisted], lang, 8),
             )
         )
     return out, values

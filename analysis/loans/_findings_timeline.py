@@ -126,10 +126,11 @@ def timeline(frame: pd.DataFrame, lang: str | None = None) -> Findings:
         notes.append(
             pick(
                 lang,
-                "累计金额曲线逐月相减，可以得出笔数隐去的月份的金额合计；用真实台账发布时，"
-                "应按季度画这条曲线。",
-                "Differences of the cumulative curve give the amount lent in a month whose count "
-                "is hidden; with a real ledger, publish that curve by quarter.",
+                "累计金额只画在笔数公布的月份末（末尾几个月隐去时，之前最后一个公布月份末也不画），"
+                "所以逐月相减得不出任何一个隐去月份的金额。",
+                "The cumulative amount is drawn only at the end of months whose count is shown "
+                "(and not at the last of them when the final months are hidden), so no "
+                "difference of the curve gives a hidden month's amount on its own.",
                 t=w.threshold(),
             )
         )

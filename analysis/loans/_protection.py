@@ -16,6 +16,7 @@ from collections import OrderedDict
 import numpy as np
 import pandas as pd
 
+from analysis.loans._bins import amount_bins
 from analysis.loans._groups import NOT_RECORDED, grouped, is_text, with_columns
 from analysis.loans._places import by_community as _by_community
 from analysis.loans._places import loan_places
@@ -33,7 +34,12 @@ BREAKDOWNS: tuple[tuple[str, ...], ...] = (
     ("borrower_category", "status"),
     ("borrower_type",),
     ("month",),
+    ("borrower_kind",),
+    ("borrower_kind", "amount_bin"),
 )
+#: The amount histogram's panels and bins (:mod:`analysis.loans._sizes`): released only
+#: when protecting them hides nothing more in the other tables (see :func:`loans_plan`).
+HISTOGRAM: tuple[tuple[str, ...], ...] = (("borrower_kind",), ("borrower_kind", "amount_bin"))
 _CATEGORICAL = ("borrower_category", "sector", "gender", "status")
 _CACHE: OrderedDict[tuple[bytes, int], disclosure.Plan] = OrderedDict()
 
@@ -65,6 +71,10 @@ def _labels(loans: pd.DataFrame) -> dict[str, pd.Series]:
         except ValueError:  # a value outside the vocabulary: the metrics refuse it too
             continue
         out[by] = pd.Series(np.asarray(labels, dtype=object)[ids], dtype=object)
+    if "amount_yuan" in loans.columns:  # the histogram's panels and bins
+        kind, label, _ = amount_bins(loans)
+        out["borrower_kind"] = pd.Series(kind, dtype=object)
+        out["amount_bin"] = pd.Series(label, dtype=object)
     if "issued_on" in loans.columns:
         out["borrower_type"] = pd.Series(borrower_types(loans), dtype=object)
         month = pd.to_datetime(loans["issued_on"]).dt.strftime("%Y-%m")
@@ -75,7 +85,7 @@ def _labels(loans: pd.DataFrame) -> dict[str, pd.Series]:
 def _fingerprint(loans: pd.DataFrame) -> bytes:
     columns = [
         c
-        for c in ("unit_id", "community_id", *_CATEGORICAL, "issued_on", "borrower_category")
+        for c in ("unit_id", "community_id", *_CATEGORICAL, "issued_on", "amount_yuan")
         if c in loans.columns
     ]
     hashed = pd.util.hash_pandas_object(loans[columns].astype(str), index=False)
@@ -95,10 +105,28 @@ def loans_plan(loans: pd.DataFrame) -> disclosure.Plan:
     if key not in _CACHE:
         labels = _labels(loans)
         breakdowns = [b for b in BREAKDOWNS if all(d in labels for d in b)]
-        _CACHE[key] = disclosure.plan(labels, breakdowns, threshold)
+        base = [b for b in breakdowns if b not in HISTOGRAM]
+        full = disclosure.plan(labels, breakdowns, threshold)
+        # A few loans, each alone in its bin, cannot be drawn without pinning them, and the
+        # plan would then hide other tables' cells for the histogram's sake: without it.
+        without = disclosure.plan(labels, base, threshold) if len(base) < len(breakdowns) else full
+        kept = all(full.cells[b].equals(without.cells[b]) for b in base)
+        _CACHE[key] = full if kept else without
         while len(_CACHE) > 8:
             _CACHE.popitem(last=False)
     return _CACHE[key]
+
+
+def histogram_released(loans: pd.DataFrame) -> bool:
+    """True when the amount histogram's bins are part of the loans' pattern (see
+    :func:`loans_plan`); when False the chart withholds its bars.
+
+    Raises
+    ------
+    ValueError
+        If the threshold in force is invalid.
+    """
+    return HISTOGRAM[-1] in loans_plan(loans).cells
 
 
 def attach(

@@ -73,10 +73,19 @@ def unit_name(unit_id: str, lang: str | None, names: pd.DataFrame | None = None)
 
 
 def community_names(frame: pd.DataFrame, lang: str | None) -> list[str]:
-    """The rows' community names in the edition (a ledger name as written)."""
-    column = "name_zh" if resolve_lang(lang) == "zh" else "name_en"
-    column = column if column in frame else "community_id"
-    return [str(v) for v in frame[column]]
+    """The rows' community names in the edition: Chinese as written; English from the list's
+    ``name_en``, else (a name only a ledger gives) in pinyin (:func:`labels.place_name`)."""
+    lang = resolve_lang(lang)
+    chinese = frame["name_zh"] if "name_zh" in frame else frame["community_id"]
+    if lang == "zh":
+        return [str(v) for v in chinese]
+    english = frame["name_en"] if "name_en" in frame else chinese
+    return [
+        str(en)
+        if isinstance(en, str) and en and not labels.has_han(en)
+        else labels.place_name(zh, lang)
+        for zh, en in zip(chinese, english, strict=True)
+    ]
 
 
 def place_datasets(frame: pd.DataFrame) -> list[str]:

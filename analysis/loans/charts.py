@@ -18,13 +18,16 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from analysis.datasets.schema import DATA_AS_OF
+from analysis.loans._bins import BIN_WAN
 from analysis.loans._chart_parts import INK, TEXT, hbars, money
-from analysis.loans._groups import with_columns
+from analysis.loans._sizes import size_bins
+from analysis.loans._words import community_names
 from analysis.loans.metrics import YUAN_PER_WAN
 from analysis.presentation import style
 from analysis.presentation.labels import unit_colours, unit_name
 from analysis.presentation.plotkit import (
     datasets_of,
+    describe,
     figure_title,
     finish,
     mark_date,
@@ -44,8 +47,9 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
 
     Each cap applies to one kind of borrower, so each panel draws its own: the
     individual caps before and from 财金〔2020〕21号, and the small-business cap; all from
-    :mod:`analysis.rules.policy`. The bars show one variable, not a cross-tabulation, and carry
-    no count labels.
+    :mod:`analysis.rules.policy`. The two panels split the loans by kind of borrower, so
+    their bins are protected cells (:func:`analysis.loans._sizes.size_bins`): a hidden bin
+    gets no bar, only its mark.
 
     Returns
     -------
@@ -55,28 +59,47 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
     Raises
     ------
     KeyError
-        If ``loans`` lacks ``amount_yuan`` or ``borrower_category``.
+        If ``loans`` lacks ``amount_yuan``.
     """
     lang = style.resolve_lang(lang)
-    loans = with_columns(loans, ("borrower_category",))
-    business = loans["borrower_category"].astype(str) == policy.SMALL_BUSINESS_CATEGORY
-    wan = loans["amount_yuan"] / YUAN_PER_WAN
+    bins = size_bins(loans)
+    cells = disclosure.chart_cells(bins["loans"])  # on every bin: the dataset's one pattern
+    if not bins.attrs.get("released"):  # too few loans to draw without identifying them
+        bins, cells = bins.iloc[:0], cells.iloc[:0]
     fig, axes = new_figure(ncols=2, width_ratios=[2, 1])
-    panels = [  # (largest cap, bin width, tick step) in 万元
-        (policy.INDIVIDUAL_LOAN_CAP_YUAN, 1, 5, wan[~business], "individual"),
-        (policy.SMALL_BUSINESS_LOAN_CAP_YUAN, 20, 100, wan[business], "business"),
+    panels = [  # (largest cap, tick step in 万元)
+        (policy.INDIVIDUAL_LOAN_CAP_YUAN, 5, "individual"),
+        (policy.SMALL_BUSINESS_LOAN_CAP_YUAN, 100, "business"),
     ]
-    for ax, (top, width, step, values, key) in zip(axes, panels, strict=True):
-        top_wan = top / YUAN_PER_WAN
-        # Bins centred on round amounts: banks lend in whole 10,000 yuan.
-        edges = np.arange(-width / 2, top_wan * 1.1 + width, width)
-        ax.hist(values, bins=edges, color=style.UNIT_COLOURS[DISTRICT_ID], edgecolor="white")
+    for ax, (top, step, key) in zip(axes, panels, strict=True):
+        mine = (bins["borrower_kind"] == key).to_numpy() & bins["amount_wan"].notna().to_numpy()
+        panel, shown = bins.loc[mine], cells.loc[mine]
+        width = BIN_WAN[key]
+        bars = ax.bar(
+            panel["amount_wan"],
+            shown["length"],
+            width=width,
+            color=style.UNIT_COLOURS[DISTRICT_ID],
+            edgecolor="white",
+        )
+        marks = [str(m) if h else "" for m, h in zip(shown["label"], shown["masked"], strict=True)]
+        ax.bar_label(bars, labels=marks, padding=2, fontsize=8)
+        describe(
+            ax,
+            pd.DataFrame(
+                {
+                    t(TEXT, "amount_axis", lang): panel["amount_wan"].to_numpy(),
+                    t(TEXT, "count_axis", lang): list(shown["label"]),
+                }
+            ),
+        )
+        right = max(top / YUAN_PER_WAN * 1.1, float(panel["amount_wan"].max() or 0) + width)
         ax.set_title(t(TEXT, key, lang), fontsize="medium")
         ax.set_xlabel(t(TEXT, "amount_axis", lang))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_locator(MultipleLocator(step))
-        ax.set_xlim(0, edges[-1])
-        ax.margins(y=0.25)  # room for the legend above the tallest bar
+        ax.set_xlim(0, right if np.isfinite(right) else top / YUAN_PER_WAN * 1.1)
+        ax.set_ylim(0, max(float(shown["length"].max()) if len(shown) else 0.0, 1.0) * 1.3)
     axes[0].set_ylabel(t(TEXT, "count_axis", lang))
     caps = [
         (axes[0], policy.INDIVIDUAL_LOAN_CAP_2018_YUAN, "--", "cap_2018"),
@@ -89,6 +112,17 @@ def plot_amount_histogram(loans: pd.DataFrame, lang: str | None = None) -> np.nd
         ax.legend(loc="upper left", fontsize=7, frameon=True)
     if loans.empty:
         no_data(axes[0], lang)
+    elif bins.empty:
+        axes[0].text(
+            0.5,
+            0.5,
+            t(TEXT, "withheld", lang),
+            transform=axes[0].transAxes,
+            ha="center",
+            va="center",
+            fontsize=9,
+            wrap=True,
+        )
     figure_title(fig, t(TEXT, "hist_title", lang), fontsize="large")
     sign(fig, datasets_of(loans, ["loans"]), lang)
     return axes
@@ -112,6 +146,19 @@ def plot_by_unit(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     fig, ax = new_figure()
     names = [unit_name(str(u), lang) for u in frame["unit_id"]]
     hbars(ax, names, cells, wan, unit_colours([str(u) for u in frame["unit_id"]]), labels)
+    amounts = [
+        disclosure.MARK if m else round(a, 1) for a, m in zip(wan, cells["masked"], strict=True)
+    ]
+    describe(
+        ax,
+        pd.DataFrame(
+            {
+                t(TEXT, "unit_axis", lang): names,
+                t(TEXT, "amount_axis", lang): amounts,
+                t(TEXT, "count_axis", lang): list(cells["label"]),
+            }
+        ),
+    )
     if not frame["loans"].sum():
         no_data(ax, lang)
     finish(
@@ -133,7 +180,7 @@ def plot_by_community(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     cells = disclosure.chart_cells(frame["loans"], within=frame["unit_id"].astype(str))
     units = list(frame["unit_id"].astype(str))
     fig, ax = new_figure(height=0.2 * len(frame) + 1.6)
-    names = list(frame["name_zh" if lang == "zh" else "name_en"])
+    names = community_names(frame, lang)
     hbars(ax, names, cells, frame["loans"], unit_colours(units), cells["label"])
     known = [u for u in dict.fromkeys(units) if u in style.UNIT_COLOURS]
     if known:
@@ -150,6 +197,20 @@ def plot_by_community(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     )
     sign(fig, datasets_of(frame, ["loans", "communities"]), lang)
     return ax
+
+
+def cumulative_points(masked: np.ndarray) -> np.ndarray:
+    """Months whose running total may be drawn: those whose count is shown, except the last
+    shown month before hidden months at the end (the total is published, so that point
+    would give the hidden months' amount by subtraction).
+
+    The difference of two drawn points then always includes a shown month's amount, which
+    no table publishes, so no hidden month's amount can be worked out.
+    """
+    drawn = ~np.asarray(masked, dtype=bool)
+    if len(drawn) and not drawn[-1] and drawn.any():
+        drawn[np.flatnonzero(drawn)[-1]] = False
+    return drawn
 
 
 def plot_timeline(frame: pd.DataFrame, lang: str | None = None) -> Axes:
@@ -183,9 +244,11 @@ def plot_timeline(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     # Each point is the running total at the month's end (the as-of date for the last).
     as_of = pd.Timestamp(frame.attrs.get("as_of", DATA_AS_OF))
     end = (frame["month"] + pd.offsets.MonthEnd(0)).clip(upper=as_of)
+    drawn = cumulative_points(cells["masked"].to_numpy())
+    cumulative = frame["cumulative_amount_yuan"] / YUAN_PER_WAN
     line.plot(
-        end,
-        frame["cumulative_amount_yuan"] / YUAN_PER_WAN,
+        end[drawn],
+        cumulative[drawn],
         color=INK,
         marker="o",
         markersize=3,
@@ -193,6 +256,19 @@ def plot_timeline(frame: pd.DataFrame, lang: str | None = None) -> Axes:
     )
     line.set_ylim(bottom=0)
     line.set_ylabel(t(TEXT, "cumulative_axis", lang))
+    describe(
+        ax,
+        pd.DataFrame(
+            {
+                t(TEXT, "month_axis", lang): frame["month"].dt.strftime("%Y-%m").to_numpy(),
+                t(TEXT, "monthly", lang): list(cells["label"]),
+                t(TEXT, "cumulative", lang): [
+                    round(v, 1) if d else disclosure.MARK
+                    for v, d in zip(cumulative, drawn, strict=True)
+                ],
+            }
+        ),
+    )
     handles = [*ax.get_legend_handles_labels()[0], *line.get_legend_handles_labels()[0]]
     line.legend(handles=handles, loc="upper left", fontsize=8, frameon=True)
     notice = pd.Timestamp(policy.LOAN_POLICY_2020_ISSUED)

@@ -22,6 +22,7 @@ from analysis.loans._findings_sizes import sizes
 from analysis.loans._findings_spread import geography
 from analysis.loans._findings_timeline import timeline
 from analysis.loans._findings_trend import concentration
+from analysis.presentation import labels
 from analysis.presentation.findings import Findings, count, findings, percent, pick, yuan
 from analysis.presentation.wording import agree, counted, some
 from analysis.rules import disclosure
@@ -109,7 +110,9 @@ def _unit_communities(
                 lang,
                 "社区名单中没有的名称按台账原样显示：{names}。",
                 "Names the community list lacks are shown as the ledger writes them: {names}.",
-                names=some(list(dict.fromkeys(unlisted)), lang, MAX_NAMES),
+                names=some(
+                    [labels.place_name(u, lang) for u in dict.fromkeys(unlisted)], lang, MAX_NAMES
+                ),
             )
         )
     values["unlisted"] = len(dict.fromkeys(unlisted))
