@@ -125,3 +125,33 @@ def test_compact_charts_in_english_and_on_nothing(renovation_tasks_df, compounds
     drawn = sum(p.get_height() for p in ax.patches)
     assert drawn == len(work)
     plt.close(ax.get_figure(root=True))
+
+
+def test_described_charts_say_their_numbers(renovation_tasks_df, compounds_df, units_df):
+    from analysis.presentation import plotkit
+
+    progress = renovation.compound_progress(renovation_tasks_df, compounds_df)
+    work = renovation.overdue_tasks(renovation_tasks_df, compounds_df)
+    burn = renovation.burnup(renovation_tasks_df, compounds_df, units_df)
+    medians = renovation.close_medians(renovation_tasks_df, "category")
+    curves = renovation.close_curves(renovation_tasks_df, "category")
+    drawn = {
+        "spread": renovation.plot_progress_spread(progress, lang="en"),
+        "days": renovation.plot_overdue_days(work, lang="en"),
+        "burn": renovation.plot_burnup_by_unit(burn, lang="en")[0],
+        "km": renovation.plot_time_to_close(curves, None, medians, lang="en")[0],
+    }
+    meta = {k: plotkit.chart_metadata(ax.get_figure(root=True), "en") for k, ax in drawn.items()}
+    for m in meta.values():
+        assert not HAN.search(m["alt"]) and not HAN.search(m["csv"]), m["alt"]
+    assert f"{len(work)} overdue tasks" in meta["days"]["alt"]
+    assert meta["days"]["name"].startswith("overdue-tasks")
+    zxl = progress[(progress["unit_id"] == "zhongxinlu") & (progress["tasks"] > 0)]
+    assert f"Zhongxinlu Subdistrict {zxl['closed_pct'].median():.0f}%" in meta["spread"]["alt"]
+    assert len(meta["spread"]["csv"].strip().splitlines()) == int((progress["tasks"] > 0).sum()) + 1
+    last = burn[burn["date"] == burn["date"].max()].set_index(["unit_id", "measure"])["tasks"]
+    opened = int(last[("zhongxinlu", "opened")])
+    assert f"Zhongxinlu Subdistrict {opened} opened" in meta["burn"]["alt"]
+    assert meta["burn"]["name"].startswith("tasks-opened-and-closed")
+    assert "underground pipes 116 days" in meta["km"]["alt"]
+    plt.close("all")

@@ -37,6 +37,7 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation import _described
 from analysis.renovation._findings_common import compound_label
 from analysis.rules.entities import DISTRICT_ID
 
@@ -173,6 +174,11 @@ def plot_burnup_by_unit(burn: pd.DataFrame, lang: str | None = None) -> np.ndarr
     )
     fig.supxlabel(t(TEXT, "date_axis", lang), fontsize=10)
     sign(axes, burn.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
+    # The title is figure text (see above); an unseen suptitle names the chart for its alt
+    # text and its download, and takes no room in the layout.
+    fig.suptitle(title).set(visible=False, in_layout=False)
+    keys = {m: t(TEXT, m, lang) for m in ("opened", "closed", "planned")}
+    _described.burnup_by_unit(fig, burn, units, keys, lang)
     return axes.flat[: len(units)]
 
 
@@ -265,4 +271,5 @@ def plot_progress_spread(
     ]  # fmt: skip
     ax.legend(handles=handles, fontsize=8, frameon=True, loc="lower left")
     sign(ax, datasets, lang)
+    _described.spread(ax, rows, units, str(as_of), lang)
     return ax

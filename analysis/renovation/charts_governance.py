@@ -19,6 +19,7 @@ from analysis.presentation import style
 from analysis.presentation.labels import category_name, unit_colours, unit_name, unit_rank
 from analysis.presentation.plotkit import end_label, finish, new_axes, sign, t, tint, unit_legend
 from analysis.presentation.text import Catalogue
+from analysis.renovation import _described
 from analysis.renovation._findings_common import compound_label
 from analysis.rules.entities import is_district
 
@@ -94,6 +95,7 @@ def plot_party_org_modes(
     finish(ax, t(TEXT, "modes_title", lang), t(TEXT, "orgs_axis", lang), t(TEXT, "unit_axis", lang))
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
     sign(ax, ["compounds"], lang)
+    _described.party_org_modes(ax, rows, units[::-1], lang)  # first unit first, as drawn
     return ax
 
 

@@ -25,6 +25,7 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation import _described
 from analysis.renovation._findings_common import compound_label
 from analysis.renovation.charts_timing import TEXT
 
@@ -98,6 +99,7 @@ def plot_overdue_days(work: pd.DataFrame, ax: Axes | None = None, lang: str | No
     known = [u for u in units if u in style.UNIT_COLOURS]
     ax.legend(handles=unit_patches(known, lang), fontsize=8, frameon=True, loc="upper right")
     sign(ax, datasets, lang)
+    _described.overdue_days(ax, work, edges, str(as_of), lang)
     return ax
 
 

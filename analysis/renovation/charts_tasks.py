@@ -29,6 +29,7 @@ from analysis.presentation.plotkit import (
     tint,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation import _described
 from analysis.renovation._findings_common import compound_label
 
 TEXT = Catalogue(
@@ -81,7 +82,7 @@ def plot_pilot_comparison(
     rows = progress[(progress["unit_id"].astype(str) == unit_id) & progress["closed_pct"].notna()]
     ax = new_axes(ax, height=3.2)
     colour = unit_colour(unit_id)
-    ticks = []
+    ticks, drawn = [], []
     for level, (pilot, key) in enumerate([(False, "rest"), (True, "pilot")]):
         shares = rows.loc[rows["property_pilot"] == pilot, "closed_pct"].sort_values()
         # Spread ties: the k-th compound with the same share sits k steps above the row.
@@ -99,11 +100,13 @@ def plot_pilot_comparison(
             ax.plot([median, median], [level - 0.3, level + 0.3], color="0.1", linewidth=2)
             end_label(ax, f"{t(TEXT, 'median', lang)} {median:.0f}%", median, level + 0.3)
         ticks.append(bracket(t(TEXT, key, lang), str(len(shares)), lang))
+        drawn.append((ticks[-1], shares))
     ax.set_yticks([0, 1], ticks)
     ax.set_ylim(-0.6, 1.6)
     ax.set_xlim(-2, 105)
     finish(ax, t(TEXT, "pilot_title", lang), t(TEXT, "progress_axis", lang))
     sign(ax, progress.attrs.get("datasets", ["renovation_tasks", "compounds"]), lang)
+    _described.pilots(ax, drawn[::-1], unit_id, lang)  # pilots first, as the chart reads
     return ax
 
 

@@ -29,6 +29,7 @@ from analysis.presentation.plotkit import (
     with_as_of,
 )
 from analysis.presentation.text import Catalogue
+from analysis.renovation import _described
 from analysis.renovation.timing import SLIP_CLASSES
 from analysis.rules.entities import DISTRICT_ID
 
@@ -175,6 +176,7 @@ def plot_time_to_close(
     fig.supxlabel(t(TEXT, "days_axis", lang), fontsize=10)
     figure_title(fig, t(TEXT, "km_title", lang))
     fig.legend(handles=_km_key(overall is not None, lang), **_KM_KEY)
+    _described.time_to_close(fig, curves, med, lang)
     sign(axes, ["renovation_tasks"], lang)
     return axes.flat[: len(groups)]
 
