@@ -72,14 +72,20 @@ def _unit_communities(
             )
         )
     elif len(mine):
+        everywhere = int((per_community["loans"] > 0).sum())
+        values.update(
+            district_communities=len(per_community), district_communities_with_loans=everywhere
+        )
         out.append(
             pick(
                 lang,
-                "名单上的 {c} 个社区中 {r} 个有贷款。",
-                "{r} of its {c} on the list {have} a loan.",
+                "名单上的 {c} 个社区中 {r} 个有贷款（全区 {ac} 个中 {ar} 个）。",
+                "{r} of its {c} on the list {have} a loan (district: {ar} of {ac}).",
                 c=counted(len(mine), lang, "community", en_plural="communities"),
                 r=count(reached),
                 have=agree(reached, "has", "have"),
+                ac=count(len(per_community)),
+                ar=count(everywhere),
             )
         )
         if len(none):
