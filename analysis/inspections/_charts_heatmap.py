@@ -132,7 +132,16 @@ def plot_pass_rate_heatmap(
         note = t(TEXT, "few_note", lang, k=count(min_n), lo=f"{low:g}", hi=f"{high:g}")
     else:
         note = t(TEXT, "scale_note", lang, lo=f"{low:g}", hi=f"{high:g}")
-    ax.annotate(note, (0, 0), (0, -62), "axes fraction", "offset points", fontsize=8, va="top")
+    # Wrapped: a note wider than the axes would make the layout squeeze the heatmap itself.
+    ax.annotate(
+        textwrap.fill(note, 70 if lang == "en" else 40),
+        (0, 0),
+        (0, -62),
+        "axes fraction",
+        "offset points",
+        fontsize=8,
+        va="top",
+    )
     cells = rates[rates["checked"] > 0]  # the numbers drawn, with the count behind each
     describe(
         ax,
