@@ -329,9 +329,7 @@ def short_src(src: str) -> str:
     return src[:120]
 
 
-def visit(
-    context, page_file: Path, root: Path, shot: Path | None, fonts: bool = True
-) -> PageVisit:
+def visit(context, page_file: Path, root: Path, shot: Path | None, fonts: bool = True) -> PageVisit:
     """Load ``page_file`` in a fresh tab of ``context`` and record what happened.
 
     Requests other than ``file:``/``data:`` are recorded and aborted; console errors and
