@@ -306,7 +306,7 @@ def test_without_an_inline_backend_nothing_is_installed():
 
 def test_describing_several_axes_stacks_their_frames_by_title():
     fig, axes = plt.subplots(1, 2)
-    for ax, title, value in zip(axes, ["Jiyuanlu", "Xiawo"], [3, 4], strict=True):
+    for ax, title, value in zip(axes, ["Jiyuanlu", "Xiawo"], [3.0, 4.0], strict=True):
         ax.set_title(title)
         plotkit.describe(ax, pd.DataFrame({"category": ["a"], "loans": [value]}))
     plotkit.describe(axes[1], pd.DataFrame({"category": ["b"], "loans": [5]}))  # replaces

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from analysis.presentation._drawn import Part
-from analysis.presentation.findings import number, percent
+from analysis.presentation.findings import listing, number, percent
 from analysis.presentation.text import Catalogue
 
 WORDS = Catalogue(
@@ -111,7 +111,10 @@ def part_items(part: Part, lang: str, several: bool = False, limit: int | None =
             points = [
                 f"{fmt(r, keys[0])} {fmt(r, rest[0])}" for r in map(group.iloc.__getitem__, ends)
             ]
-            text = words["sep"].join(points) if len(group) <= 3 else f"{points[0]} → {points[-1]}"
+            if len(group) <= 3:  # a short line: its points, each once (a level line repeats)
+                text = words["sep"].join(dict.fromkeys(points))
+            else:
+                text = f"{points[0]} → {points[-1]}"
             items.append(f"{series}{words['colon']}{text}" if series else text)
             if limit is not None and len(items) >= limit:
                 break
@@ -141,7 +144,7 @@ def part_items(part: Part, lang: str, several: bool = False, limit: int | None =
             continue  # an empty cell: nothing drawn
         if mark and (value == "—" or (len(rest) == 1 and states(mark, row[rest[0]]))):
             value = mark  # what the chart writes: 97% (n=426), x for a hidden count
-        elif mark:
+        elif mark and mark not in name:  # a point's name is already said
             value = words["bracket"].format(value, mark) if value else mark
         items.append(f"{name} {value}".strip())
     return items
@@ -183,6 +186,6 @@ def frame_items(frame: pd.DataFrame, lang: str, limit: int | None = None) -> lis
         if len(numeric) == 1:
             items.append(f"{name} {value_text(row[numeric[0]])}".strip())
         else:
-            values = words["sep"].join(f"{c} {value_text(row[c])}" for c in numeric[:3])
+            values = listing([f"{c} {value_text(row[c])}" for c in numeric[:3]], lang)
             items.append(f"{name}{words['colon']}{values}" if name else values)
     return items

@@ -56,7 +56,7 @@ def chart_metadata(fig: Figure, lang: str | None = None) -> dict[str, str]:
         found = _drawn.panels(fig, lang)
         attached = getattr(fig, _drawn.ATTACHED, None)
         if attached:
-            frame = _attached_frame(fig, attached["frames"], lang)
+            frame = _drawn.whole_numbers(_attached_frame(fig, attached["frames"], lang))
             given = " ".join(attached["alts"].values())
             alt = (
                 _alt.with_source(fig, given, lang)

@@ -92,7 +92,7 @@ def panels(fig: Figure, lang: str | None = None) -> list[Panel]:
 
     Twin Axes (``twinx``: the same place, another scale) are one panel. Each panel gets a
     ``name`` that tells it from the others: its title, else its value axis's label, else
-    its number. Unnamed series of a panel drawing several are numbered (``series 2``).
+    its number. Unnamed series of a panel drawing several unnamed ones are numbered (``series 2``).
 
     Raises
     ------
@@ -121,11 +121,16 @@ def panels(fig: Figure, lang: str | None = None) -> list[Panel]:
     kept = [p for p in found.values() if p.parts]
     for panel, name in zip(kept, _panel_names(kept), strict=True):
         panel.name = name
-        drawn = [p for p in panel.parts if p.kind not in ("reference", "heatmap")]
-        if len(drawn) > 1:
-            for i, part in enumerate(drawn, start=1):
-                if "series" in part.rows and not part.rows["series"].astype(str).str.strip().any():
-                    part.rows["series"] = f"{word} {i}"
+        unnamed = [
+            p
+            for p in panel.parts
+            if p.kind not in ("reference", "heatmap")
+            and "series" in p.rows
+            and not p.rows["series"].astype(str).str.strip().any()
+        ]
+        if len(unnamed) > 1:  # told apart by number; a single one is told apart by its blank
+            for i, part in enumerate(unnamed, start=1):
+                part.rows["series"] = f"{word} {i}"
     return kept
 
 
@@ -183,14 +188,26 @@ def assemble(found: list[Panel], lang: str | None = None) -> pd.DataFrame:
         name = words[role]
         if name in out.columns and not out[name].fillna("").astype(str).str.strip().any():
             out = out.drop(columns=name)
-    for column in out.columns:  # counts print as 23, not 23.0
+    out = whole_numbers(out)
+    columns = list(out.columns)
+    return out[sorted(columns, key=lambda c: (rank.get(c, len(ROLES)), columns.index(c)))]
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with whole numbers as integers, so a count prints as 23, not 23.0.
+
+    Raises
+    ------
+    Nothing.
+    """
+    out = frame.copy()
+    for column in out.columns:
         values = out[column]
         if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
             out[column] = values.astype("Int64")
         elif values.dtype == object:  # numbers beside marks ("x"): whole ones as integers
             out[column] = values.map(_whole)
-    columns = list(out.columns)
-    return out[sorted(columns, key=lambda c: (rank.get(c, len(ROLES)), columns.index(c)))]
+    return out
 
 
 def _whole(value: object) -> object:
