@@ -233,6 +233,10 @@ def concentration(summary: pd.DataFrame, lang: str | None = None) -> pd.DataFram
 def effect(summary: pd.DataFrame, by_status: pd.DataFrame) -> pd.DataFrame:
     """Jobs recorded and overdue loans, district-wide, as the status table allows.
 
+    The rates per loan and per 100,000 yuan are in the sentence under the section and, per
+    group, in :func:`jobs`; rounded here beside the group table's, they made the disclosure
+    audit's relations inconsistent.
+
     The overdue count and shares are hidden ("x") when the status table hides the
     overdue cell, and the jobs when fewer loans than the threshold record them: this table
     must not show what another table of the page hides.
@@ -247,8 +251,6 @@ def effect(summary: pd.DataFrame, by_status: pd.DataFrame) -> pd.DataFrame:
     formats = {
         "jobs_recorded": "{:,.0f}",
         "jobs": "{:,.0f}",
-        "jobs_per_loan": "{:.1f}",
-        "jobs_per_100k_yuan": "{:.2f}",
         "overdue": "{:,.0f}",
         "overdue_share": "{:.1%}",
         "overdue_share_outstanding": "{:.1%}",
@@ -263,7 +265,7 @@ def effect(summary: pd.DataFrame, by_status: pd.DataFrame) -> pd.DataFrame:
         for k in ("overdue", "overdue_share", "overdue_share_outstanding"):
             cells[k] = disclosure.MARK
     if 0 < int(row["jobs_recorded"]) < w.threshold():
-        for k in ("jobs_recorded", "jobs", "jobs_per_loan", "jobs_per_100k_yuan"):
+        for k in ("jobs_recorded", "jobs"):
             cells[k] = disclosure.MARK
     out = pd.DataFrame([cells], dtype=object)
     out.attrs = {"datasets": ["loans"]}
