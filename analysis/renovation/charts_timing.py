@@ -19,7 +19,6 @@ from analysis.presentation import style
 from analysis.presentation.labels import category_name, unit_colour
 from analysis.presentation.plotkit import (
     end_label,
-    figure_title,
     finish,
     new_axes,
     no_data,
@@ -77,7 +76,14 @@ TEXT = Catalogue(
 )
 
 #: Where the key of the time-to-close panels goes: one row under the title, above the panels.
-_KM_KEY = {"loc": "outside upper center", "ncols": 3, "fontsize": 8, "frameon": False}
+_KM_KEY = {
+    "loc": "upper center",
+    "bbox_to_anchor": (0.5, 0.97),
+    "ncols": 5,
+    "columnspacing": 1.2,
+    "fontsize": 8,
+    "frameon": False,
+}
 
 
 def _km_key(with_overall: bool, lang: str) -> list:
@@ -174,7 +180,13 @@ def plot_time_to_close(
     for ax in axes[:, 0]:
         ax.set_ylabel(t(TEXT, "share_axis", lang), fontsize=9)
     fig.supxlabel(t(TEXT, "days_axis", lang), fontsize=10)
-    figure_title(fig, t(TEXT, "km_title", lang))
+    # Title and key in a band the layout leaves free above the panels (constrained layout
+    # does not keep a suptitle and an "outside" legend apart); an unseen suptitle still
+    # names the chart for its alt text and download.
+    rows = axes.shape[0]
+    fig.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.62 / (1.9 * rows + 1.2)))
+    fig.text(0.01, 0.995, t(TEXT, "km_title", lang), ha="left", va="top", fontsize="large")
+    fig.suptitle(t(TEXT, "km_title", lang)).set(visible=False, in_layout=False)
     fig.legend(handles=_km_key(overall is not None, lang), **_KM_KEY)
     _described.time_to_close(fig, curves, med, lang)
     sign(axes, ["renovation_tasks"], lang)

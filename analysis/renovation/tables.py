@@ -18,6 +18,31 @@ from analysis.presentation.text import Catalogue
 
 #: A bracketed Chinese gloss in an English description: `` (自管会)``.
 _GLOSS = r"\s*\([^)]*[\u3400-\u9fff][^)]*\)"
+#: Short Chinese names of the page's renovation figures: several share one sentence of the
+#: page (the two coverage figures, the cadres and their days), so the quote alone cannot
+#: tell the rows apart. The same words as the overview's figure labels (page 00).
+FIGURE_NAMES_ZH = {
+    "zxl-cadres": "包楼院的机关党员干部",
+    "zxl-cadre-days-per-week": "干部每周在楼院的时间",
+    "zxl-evaluation-interval": "现场观摩讲评会的间隔",
+    "zxl-compounds": "中心路街道的无主管楼院",
+    "zxl-temp-party-orgs": "临时党组织",
+    "zxl-volunteer-groups": "志愿服务队和群众性组织",
+    "zxl-self-mgmt-committees": "自管会",
+    "zxl-owners-committees": "业委会",
+    "zxl-party-org-coverage": "楼院党组织覆盖率",
+    "zxl-resident-body-coverage": "楼院居民自治组织覆盖率",
+    "ldj-built-year": "劳动局家属院的建成年份",
+    "ldj-tasks": "劳动局家属院的改造任务",
+    "zxl-consultations": "居民议事活动",
+    "zxl-households-surveyed": "需求调查覆盖的户数",
+    "zxl-survey-suggestions": "需求调查收集的意见建议",
+    "zxl-pilot-compounds": "物业管理试点楼院",
+    "hb-suggestions": "住建局分包楼院的意见建议",
+    "hb-problems-solved": "住建局解决的问题",
+    "hb-compounds": "住建局分包的楼院",
+    "hb-cadre-participation": "住建局干部参与活动",
+}
 #: Columns of :func:`figures_table`, in display order.
 FIGURE_COLUMNS = ("figure", "published", "unit_of_measure", "rule", "computed", "status")
 
@@ -41,9 +66,10 @@ def figures_table(
     Returns
     -------
     pandas.DataFrame
-        :data:`FIGURE_COLUMNS`: ``figure`` is the page's own sentence in the Chinese edition
-        and the figure's description in the English one (a figure without one keeps its
-        id); ``rule`` is how the page's wording is read (``200 ≤ x < 300`` for 200余).
+        :data:`FIGURE_COLUMNS`: ``figure`` is the figure's short name
+        (:data:`FIGURE_NAMES_ZH`, else the page's own sentence) in the Chinese edition and
+        its description in the English one (a figure without either keeps its id);
+        ``rule`` is how the page's wording is read (``200 ≤ x < 300`` for 200余).
         ``attrs["datasets"]``: the published figures and the records the rows name.
 
     Raises
@@ -58,7 +84,8 @@ def figures_table(
     lend = figures.drop_duplicates("figure_id").set_index("figure_id")
     ids = rows["figure_id"].astype(str)
     if resolve_lang(lang) == "zh":
-        words = ids.map(lend["quote_zh"])
+        # a short name where the page's sentence is shared, else the sentence itself
+        words = ids.map(FIGURE_NAMES_ZH).fillna(ids.map(lend["quote_zh"]))
     else:
         # the descriptions gloss a few terms with the Chinese word: not for the English page
         words = ids.map(lend["description_en"]).astype("object")
