@@ -139,9 +139,9 @@ def _communities(records, communities, per_community, lang, values) -> str | Non
     if per_community.attrs.get("community_source") == FROM_LEDGER:
         first = pick(
             lang,
-            "贷款分布在台账记载的 {n} 个社区；没有社区名单，看不到没有贷款的社区",
-            "The loans name {n_en}; without a community list, communities with no loan "
-            "cannot be seen",
+            "贷款分布在台账记载的 {n} 个社区（没有社区名单，看不到没有贷款的社区）",
+            "The loans name {n_en} (without a community list, communities with no loan "
+            "cannot be seen)",
             n=count(n),
             n_en=counted(n, "en", "community", en_plural="communities"),
         )
