@@ -42,7 +42,9 @@ SLOW_MODULES = frozenset(
     }
 )
 #: Fixtures that start a kernel or build a site: a test using one is slow.
-SLOW_FIXTURES = frozenset({"site", "built_reports", "executed_tiny", "warm"})
+SLOW_FIXTURES = frozenset(
+    {"site", "built_reports", "executed_tiny", "warm", "adversarial_outcomes"}  # last: minutes
+)
 #: Single slow tests, ``<file>::<test>``, every parametrisation (seconds measured, all of them).
 SLOW_TESTS = frozenset(
     {

@@ -52,6 +52,10 @@ LABELLED_ACCOUNT = re.compile(
     r"((?:银行卡号|银行卡|银行账号|银行帐号|账号|帐号|卡号|账户|帐户)[:：]?+\s*+)"
     r"([0-9](?:" + SEP + r"[0-9])*+)"
 )
+#: A bank card number written bare (no label): 16–19 digits, whole or in groups,
+#: counted as a card only when it starts like one (62 UnionPay, 4 Visa, 5 Mastercard) and
+#: its check digit is right (:func:`card_match`), since contract numbers are as long.
+BARE_CARD = re.compile(_D + r"(?:62|4|5)(?:[ -]?+[0-9]){14,18}+" + _ND)
 #: An ID number that Excel turned into a float (4.10106199001011E+17).
 MANGLED_ID = re.compile(r"[0-9](?:\.[0-9]++)?+[eE]\+?1[4-9]")
 MANGLED_ID_MASK = re.compile(r"[0-9.]++[eE]\+?1[4-9]")
@@ -60,6 +64,18 @@ MANGLED_ID_MASK = re.compile(r"[0-9.]++[eE]\+?1[4-9]")
 def account_match(m: re.Match[str]) -> bool:
     """True if a :data:`LABELLED_ACCOUNT` match holds 12 or more digits."""
     return sum(c.isdigit() for c in m.group(2)) >= 12
+
+
+def card_match(m: re.Match[str]) -> bool:
+    """True if a :data:`BARE_CARD` match has 16–19 digits and a valid Luhn check digit."""
+    digits = [int(c) for c in m.group(0) if c.isdigit()]
+    if not 16 <= len(digits) <= 19:
+        return False
+    total = 0
+    for position, d in enumerate(reversed(digits)):
+        d = d * 2 if position % 2 else d
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
 
 
 def _invisible() -> str:
@@ -130,6 +146,8 @@ def digits_leak(raw: str, out: str, patterns: tuple[re.Pattern[str], ...]) -> bo
     for pattern in patterns:
         for m in pattern.finditer(raw):
             if pattern is LABELLED_ACCOUNT and not account_match(m):
+                continue
+            if pattern is BARE_CARD and not card_match(m):
                 continue
             found = re.sub(r"[^0-9]", "", m.group(0))
             if len(found) >= 7 and found in kept:

@@ -31,7 +31,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from analysis.config import SALT_ENV
+from analysis.config import LEDGER_DIR_ENV, SALT_ENV, ledger_dir
 from analysis.datasets.csv_safe import defuse, defuse_text  # noqa: F401  (re-exported)
 from analysis.ledger.headers import KINDS
 from analysis.ledger.importer import import_ledger
@@ -166,6 +166,20 @@ def _option_problem(args: argparse.Namespace) -> str | None:
             )
     if args.out.exists() and not args.out.is_dir():
         return f"--out {args.out}: is a file, not a folder. Fix: name a folder (it is created)"
+    blocking = next((p for p in args.out.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        return (
+            f"--out {args.out}: cannot be created, {blocking} is a file. Fix: name a folder "
+            "outside it"
+        )
+    folder = ledger_dir()
+    out = args.out.resolve()
+    if folder is not None and not folder.is_dir() and folder.resolve() not in out.parents:
+        # set, but missing: a typo would make later commands fall back to the shipped data
+        return (
+            f"{LEDGER_DIR_ENV}={folder} is not a folder. Fix: set it to the folder holding "
+            "<dataset>/accepted.csv (import into it with --out), or unset it"
+        )
     if args.file.is_dir():
         return f"{args.file}: is a folder, not a ledger file. Fix: name the .xlsx or .csv in it"
     return None

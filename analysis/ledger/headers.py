@@ -217,7 +217,9 @@ def match_header(
             continue
         shown = options[-1] if len(options) == 1 else f"{options[-1]}/{options[0]}"
         norm = [normalise_header(o) for o in options]
-        if (what := personal_header_kind(norm[0])) is not None:
+        # any label of the column: 联系电话 above a row of numbers is a phone column even
+        # when the alias table maps 联系电话 to an id
+        if (what := next(filter(None, map(personal_header_kind, norm)), None)) is not None:
             personal.append((j, shown, what))  # never matched, whatever the alias table says
             continue
         hit = None

@@ -189,6 +189,47 @@ def _refuse_stacked(
             )
 
 
+_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+
+
+def repeated_header(
+    row: list[str], match: hdr.HeaderMatch, amap: dict[str, tuple[int, str]]
+) -> bool | None:
+    """Whether a data row is a header of this kind again: True if its columns stand where
+    the chosen header has them (a repeated header, or a second export of the same layout),
+    False if they stand elsewhere, None if the row is no header.
+
+    Only rows without a digit are matched (a record has dates and numbers), so a large
+    ledger costs a regex scan per row, not a header match.
+    """
+    if _DIGIT.search("".join(row)) is not None:
+        return None
+    again = hdr.match_header([row], (0,), amap)
+    if again.score < 2:
+        return None
+    return all(
+        (chosen := match.columns.get(column)) is not None and chosen.index == source.index
+        for column, source in again.columns.items()
+    )
+
+
+def refuse_stacked(path: object, first: int, second: int, below: int) -> None:
+    """Refuse two tables stacked in one sheet whose columns stand in different places.
+
+    Raises
+    ------
+    LedgerError
+        Naming both header rows.
+    """
+    raise LedgerError(
+        path,
+        f"holds two tables one below the other (headers on rows {first} and {second}, "
+        f"their columns in different places); the {below} row(s) under the second would "
+        "be read under the first's columns",
+        "put each export in its own file or sheet, or give both the same header",
+    )
+
+
 def data_rows(sheet: Sheet, match: hdr.HeaderMatch) -> tuple[list[list[str]], list[int]]:
     """Rows under the header up to the last non-blank one, with their row numbers.
 

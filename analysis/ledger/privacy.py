@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis.config import SALT_ENV
 from analysis.ledger._scan import (
+    BARE_CARD,
     ID_NUMBER,
     LABELLED_ACCOUNT,
     LABELLED_NAME,
@@ -42,6 +43,7 @@ from analysis.ledger._scan import (
     MANGLED_ID_MASK,
     MOBILE,
     account_match,
+    card_match,
     cleaned,
     digits_leak,
     normalise,
@@ -100,7 +102,9 @@ def _kinds(s: str) -> set[str]:
         found.add("phone")
     if LABELLED_NAME.search(s):
         found.add("name")
-    if any(account_match(m) for m in LABELLED_ACCOUNT.finditer(s)):
+    if any(account_match(m) for m in LABELLED_ACCOUNT.finditer(s)) or any(
+        card_match(m) for m in BARE_CARD.finditer(s)
+    ):
         found.add("account")
     return found
 
@@ -128,13 +132,14 @@ def _mask(s: str) -> str:
     s = LABELLED_ACCOUNT.sub(
         lambda m: m.group(1) + MASKS["account"] if account_match(m) else m.group(0), s
     )
+    s = BARE_CARD.sub(lambda m: MASKS["account"] if card_match(m) else m.group(0), s)
     s = ID_NUMBER.sub(MASKS["id_number"], s)
     s = MANGLED_ID_MASK.sub(MASKS["id_number"], s)
     s = MOBILE.sub(MASKS["phone"], s)
     return LANDLINE.sub(MASKS["phone"], s)
 
 
-_NUMBERS = (ID_NUMBER, MOBILE, LANDLINE, LABELLED_PHONE, LABELLED_ACCOUNT)
+_NUMBERS = (ID_NUMBER, MOBILE, LANDLINE, LABELLED_PHONE, LABELLED_ACCOUNT, BARE_CARD)
 
 
 def mask_text(text: str) -> str:
@@ -199,8 +204,9 @@ def resolve_salt(salt: str | None, env: str = SALT_ENV) -> str | None:
     value = salt if salt is not None else os.environ.get(env) or None
     if value is not None and len(value) < MIN_SALT_LENGTH:
         raise ValueError(
-            f"pseudonym salt is {len(value)} characters; use at least {MIN_SALT_LENGTH} "
-            f"random characters (e.g. python -c 'import secrets; print(secrets.token_hex(16))')"
+            f"the pseudonym salt is {len(value)} characters, too short to be secret. Fix: use "
+            f"at least {MIN_SALT_LENGTH} random characters (python -c 'import secrets; "
+            "print(secrets.token_hex(16))')"
         )
     return value
 
