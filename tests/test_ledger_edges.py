@@ -147,3 +147,69 @@ def test_a_short_salt_says_how_to_fix_it_without_showing_it(tmp_path, monkeypatc
     ledger = _write(tmp_path, HEADER + _rows(2))
     code, err = _cli(["loans", str(ledger), "--out", str(tmp_path / "o")])
     assert code == 2 and "Fix:" in err and "l.csv" in err and "hunter2" not in err
+
+
+# ---------------------------------------------------------------- calamine or openpyxl
+def _workbook(path: Path, far: str | None = None, styled: str | None = None) -> Path:
+    from datetime import date, datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(["2020年 发放台账"])
+    sheet.append(HEADER.rstrip("\n").split(","))
+    sheet.append([1, "中心路", 12.5, 24, date(2020, 1, 2), 2, None])
+    sheet.append([2, None, 10.0, 36, datetime(2020, 1, 3, 8, 30), 1, "x"])
+    sheet.append([3, None, 8, 24, "2020年1月4日", 3, 0.1 + 0.2])
+    sheet.merge_cells("B3:B5")
+    book.create_sheet("说明").append(["填表说明", None, "见附件"])
+    if far is not None:
+        sheet[far] = "x"
+    if styled is not None:
+        sheet[styled].font = Font(bold=True)
+    book.save(path)
+    return path
+
+
+def test_calamine_reads_what_openpyxl_reads(tmp_path, monkeypatch):
+    from analysis.ledger import _calamine
+    from analysis.ledger.reading import read_source
+
+    path = _workbook(tmp_path / "w.xlsx", styled="K1048576")
+    assert _calamine.usable(path.read_bytes())
+    fast = read_source(path)
+    monkeypatch.setattr(_calamine, "usable", lambda data: False)
+    slow = read_source(path)
+    assert [(s.name, s.rows, s.numbers) for s in fast.sheets] == [
+        (s.name, s.rows, s.numbers) for s in slow.sheets
+    ]
+    assert fast.sheets[0].rows[3][1] == "中心路"  # the merge filled down
+    assert fast.epoch == slow.epoch
+
+
+@pytest.mark.parametrize("far", ["XFD1048576", "A1048576", "ZZ9999"])
+def test_a_far_cell_never_reaches_calamine(tmp_path, far):
+    from analysis.ledger import _calamine
+
+    path = _workbook(tmp_path / "w.xlsx", far=far)
+    assert not _calamine.usable(path.read_bytes())  # it would build the whole grid
+    result = import_ledger(path, "loans")
+    assert (result.rows_read, len(result.accepted)) == (4, 3)
+
+
+def test_an_unsaved_formula_is_read_by_openpyxl(tmp_path):
+    from openpyxl import load_workbook
+
+    from analysis.ledger import _calamine
+
+    path = _workbook(tmp_path / "w.xlsx")
+    book = load_workbook(path)
+    book["台账"]["F4"] = "=SUM(F3,1)"
+    book.save(path)
+    assert not _calamine.usable(path.read_bytes())
+    result = import_ledger(path, "loans")
+    assert result.rejected["jobs_created"].tolist() == ["=SUM(F3,1)"]  # shown, not "missing"
+    assert any("without a saved value" in note for note in result.notes)

@@ -15,6 +15,7 @@ import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
+from analysis.ledger import _calamine
 from analysis.ledger._source import SAVE_AS, Sheet, Source
 from analysis.ledger.problems import LedgerError
 
@@ -122,14 +123,40 @@ def _sheet(name: str, cells: dict[int, dict[int, object]]) -> Sheet:
     return Sheet(name, rows, numbers)
 
 
+def _fill_merged(
+    cells: dict[int, dict[int, object]], merged: list[tuple[int, int, int, int]]
+) -> dict[int, dict[int, object]]:
+    """``cells`` with each merged range filled from its top-left cell, but only within
+    the cells in use: a merge down to row 1048576 is formatting beyond the table."""
+    last_row = max(cells, default=0)
+    last_col = max((max(row) for row in cells.values()), default=0)
+    for min_row, min_col, max_row, max_col in merged:
+        top_left = cells.get(min_row, {}).get(min_col)
+        if top_left is None:
+            continue
+        for r in range(min_row, min(max_row, last_row) + 1):
+            for c in range(min_col, min(max_col, last_col) + 1):
+                cells.setdefault(r, {})[c] = top_left
+    return cells
+
+
 def read_xlsx(path: Path, data: bytes) -> Source:
-    """Read a workbook's every sheet.
+    """Read a workbook's every sheet: with calamine when that is safe (:mod:`._calamine`,
+    about ten times faster), else streamed with openpyxl.
 
     Raises
     ------
     LedgerError
         If the zip or its sheets cannot be read as a workbook.
     """
+    if _calamine.usable(data):
+        try:
+            found, epoch = _calamine.read_cells(data)
+        except Exception:  # calamine could not: openpyxl reads it, or says what is wrong
+            found = None
+        if found is not None:
+            sheets = [_sheet(name, _fill_merged(cells, merged)) for name, cells, merged in found]
+            return Source(path, "xlsx", None, sheets, epoch, [])
     book = _load_book(path, data, data_only=True)  # formulas as the values Excel saved
     # A workbook written by a program that does not compute formulas has no saved values:
     # show such cells as their formula (=SUM(…)) so a rejection says why, not "missing".
@@ -144,18 +171,7 @@ def read_xlsx(path: Path, data: bytes) -> Source:
                         text = str(getattr(v, "text", v))  # ArrayFormula keeps its text apart
                         if c not in cells.get(r, {}) and text.startswith("="):
                             cells.setdefault(r, {})[c], unsaved = text, unsaved + 1
-            last_row = max(cells, default=0)
-            last_col = max((max(row) for row in cells.values()), default=0)
-            for min_row, min_col, max_row, max_col in merged:
-                # filled from the top-left cell, but only within the cells in use: a merge
-                # down to row 1048576 is formatting beyond the table
-                top_left = cells.get(min_row, {}).get(min_col)
-                if top_left is None:
-                    continue
-                for r in range(min_row, min(max_row, last_row) + 1):
-                    for c in range(min_col, min(max_col, last_col) + 1):
-                        cells.setdefault(r, {})[c] = top_left
-            sheets.append(_sheet(ws.title, cells))
+            sheets.append(_sheet(ws.title, _fill_merged(cells, merged)))
         epoch = book.epoch.date() if isinstance(book.epoch, datetime) else book.epoch
     except LedgerError:
         raise

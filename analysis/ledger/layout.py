@@ -11,6 +11,7 @@ community).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis.datasets.schema import NOT_RECORDED, Field, get_dataset
 from analysis.ledger import headers as hdr
@@ -251,12 +252,30 @@ def row_shape(row: list[str], header: list[str]) -> str | None:
     A total row has 合计, 总计, 小计 … (spaces allowed: 合 计) in one of its first three
     non-empty cells; it restates the records, so counting it would count them twice. A
     header row repeats the header: two exports pasted together, or a printed page break.
+    Only the first three cells are cleaned unless the row may be the header: this runs on
+    every row of a ledger.
     """
-    cells = [re.sub(r"\s+", "", val.clean(c)) for c in row if c.strip()]
+    cells = [c for c in row if c.strip()]
     if not cells:
         return "blank_row"
-    if any(_TOTAL.fullmatch(c) for c in cells[:3]):
+    first = [_squashed(c) for c in cells[:3]]
+    if any(_TOTAL.fullmatch(c) for c in first):
         return "total_row"
-    if cells == [re.sub(r"\s+", "", val.clean(c)) for c in header if c.strip()]:
-        return "header_row"
+    again = _header_key(tuple(header))
+    if len(cells) == len(again) and first == list(again[:3]):
+        if [_squashed(c) for c in cells] == list(again):
+            return "header_row"
     return None
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _squashed(cell: str) -> str:
+    return _SPACES.sub("", val.clean(cell))
+
+
+@lru_cache(maxsize=16)
+def _header_key(header: tuple[str, ...]) -> tuple[str, ...]:
+    """The header's non-empty cells as :func:`row_shape` compares them (once per header)."""
+    return tuple(_squashed(c) for c in header if c.strip())
