@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 import matplotlib as mpl
@@ -121,10 +122,10 @@ def test_labels_in_both_languages():
 def test_source_line_marks_synthetic_data():
     line = style.source_line(["compounds"])
     assert line.startswith("来源：")
-    assert "合成数据，非真实记录 — compounds" in line
+    assert "合成数据，非真实记录：楼院记录" in line
     assert "上街区报纸版面" in line
     english = style.source_line(["compounds"], lang="en")
-    assert "synthetic data, not real records — compounds" in english
+    assert "synthetic data, not real records: compound records" in english
 
 
 def test_source_line_does_not_mark_published_figures_synthetic():
@@ -136,7 +137,7 @@ def test_source_line_does_not_mark_published_figures_synthetic():
 def test_source_line_lists_each_source_once():
     line = style.source_line(["published_figures", "compounds", "loans", "compounds"])
     assert line.count("上街区报纸版面") == 1
-    assert line.endswith("合成数据，非真实记录 — compounds, loans")
+    assert line.endswith("合成数据，非真实记录：楼院记录、贷款记录")
 
 
 def test_add_source_captions_synthetic_figures_once():
@@ -146,6 +147,15 @@ def test_add_source_captions_synthetic_figures_once():
     texts = [t.get_text() for t in fig.texts]
     assert texts.count(style.SYNTHETIC_CAPTION) == 1
     assert sum(t.startswith("来源：") for t in texts) == 1
+
+
+def test_english_figures_carry_an_english_caption_only():
+    fig, _ = plt.subplots()
+    style.add_source(fig, ["compounds", "loans"], lang="en")
+    texts = [t.get_text() for t in fig.texts]
+    assert texts[0] == "Synthetic data, not real records"
+    assert texts[1].endswith("synthetic data, not real records: compound records, loan records")
+    assert not any(re.search(r"[\u4e00-\u9fff]", t) for t in texts)
 
 
 def test_add_source_leaves_published_figures_uncaptioned():

@@ -26,9 +26,11 @@ from analysis.presentation.text import Catalogue
 #: and the bilingual caption among them; defined here, below ``style``, so the alt text can
 #: find the source line without importing ``style`` (which installs the chart formatter).
 SOURCE_GID = "analysis-source"
-#: Caption added under every chart drawn from synthetic records, in both languages
-#: whatever the edition, so a cropped or re-posted image still carries it.
-SYNTHETIC_CAPTION = "合成数据（非真实记录）/ Synthetic data, not real records"
+#: Caption added under every chart drawn from synthetic records, in the edition's language
+#: (a cropped or re-posted image still carries it, drawn inside the image).
+SYNTHETIC_CAPTIONS = {"zh": "合成数据（非真实记录）", "en": "Synthetic data, not real records"}
+#: The Chinese edition's caption (the default edition).
+SYNTHETIC_CAPTION = SYNTHETIC_CAPTIONS["zh"]
 #: Values named in an alt text; the rest are counted ("… and 3 more").
 MAX_VALUES = 12
 #: Length an alt text stays within (characters).
@@ -70,10 +72,10 @@ def kind_phrase(found: list[Panel], lang: str) -> str:
 
 
 def source_text(fig: Figure) -> str:
-    """The figure's source line in the edition (the bilingual synthetic caption left out)."""
+    """The figure's source line in the edition (the synthetic caption left out)."""
     for text in fig.texts:
         value = clean(text.get_text())
-        if text.get_gid() == SOURCE_GID and value and value != SYNTHETIC_CAPTION:
+        if text.get_gid() == SOURCE_GID and value and value not in SYNTHETIC_CAPTIONS.values():
             return _cut(value, SOURCE_CHARS)
     return ""
 

@@ -25,7 +25,8 @@ from matplotlib import transforms as mtransforms
 from matplotlib.figure import Figure
 
 from analysis.config import LANGS, configure, resolve_lang
-from analysis.presentation._alt import SOURCE_GID, SYNTHETIC_CAPTION
+from analysis.presentation._alt import SOURCE_GID, SYNTHETIC_CAPTIONS
+from analysis.presentation._alt import SYNTHETIC_CAPTION as SYNTHETIC_CAPTION  # re-exported
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import DISTRICT_ID
 
@@ -73,8 +74,9 @@ _WORDS = Catalogue(
     {
         "source": ("来源：", "Source: "),
         "sep": ("；", "; "),
-        "synthetic": ("合成数据，非真实记录", "synthetic data, not real records"),
-        "imported": ("导入的台账", "imported ledgers"),
+        "list": ("、", ", "),
+        "synthetic": ("合成数据，非真实记录：", "synthetic data, not real records: "),
+        "imported": ("导入的台账：", "imported ledgers: "),
     },
 )
 
@@ -224,7 +226,7 @@ def source_line(datasets: Sequence[str], lang: str | None = None) -> str:
 
     Built from the committed metadata (data/datapackage.json): every distinct cited
     source, then the names of the synthetic datasets, e.g.
-    ``来源：上街区报纸版面（2020年9月下旬）；合成数据，非真实记录 — compounds``.
+    ``来源：上街区报纸版面（2020年9月下旬）；合成数据，非真实记录：楼院记录``.
     The text holds no date or path, so it is the same on every run.
 
     Raises
@@ -263,11 +265,16 @@ def source_line(datasets: Sequence[str], lang: str | None = None) -> str:
             title = names[LANGS.index(lang)]
             if title not in titles:
                 titles.append(title)
+    from analysis.presentation.caveats import dataset_name
+
+    def named(names: list[str]) -> str:  # readable names, not dataset ids
+        return words["list"].join(dataset_name(n, lang) for n in names)
+
     parts = list(titles)
     if imported:
-        parts.append(f"{words['imported']} — {', '.join(imported)}")
+        parts.append(words["imported"] + named(imported))
     if synthetic:
-        parts.append(f"{words['synthetic']} — {', '.join(synthetic)}")
+        parts.append(words["synthetic"] + named(synthetic))
     return words["source"] + words["sep"].join(parts)
 
 
@@ -289,7 +296,8 @@ def add_source(fig: Figure, datasets: Sequence[str], lang: str | None = None) ->
         artist.remove()
     from analysis.datasets.origin import is_synthetic
 
-    lines = [(SYNTHETIC_CAPTION, SYNTHETIC_COLOUR)] if is_synthetic(datasets) else []
+    caption = SYNTHETIC_CAPTIONS[resolve_lang(lang)]
+    lines = [(caption, SYNTHETIC_COLOUR)] if is_synthetic(datasets) else []
     lines.append((text, SOURCE_COLOUR))
     # Placed below the figure's bottom edge in points, so it never overlaps tick labels
     # whatever the figure height; the tight bounding box then includes it.
