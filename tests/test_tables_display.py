@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis import inspections, loans, renovation
 from analysis.config import NOTEBOOKS_DIR
@@ -342,3 +343,20 @@ def test_odd_cells_and_duplicate_names_never_raise():
     twice = pd.DataFrame([[1, 2]], columns=["loans", "loans"])
     assert cells(tables.table_html(twice, "en"), "th") == ["Loans", "Loans"]
     assert csv_rows(tables.table_html(twice, "en"))[0] == ["Loans", "Loans (2)"]
+
+
+@pytest.mark.parametrize(
+    ("column", "shown"),
+    [
+        ([122.0, 99.5], ["122.0", "99.5"]),  # the small value keeps its decimal
+        ([8.0, 13.6, 3.7], ["8.0", "13.6", "3.7"]),  # no "8.00"
+        ([0.1234, 0.5], ["0.123", "0.500"]),
+        ([159770.115, 150000.0], ["159,770", "150,000"]),  # never "159,77"
+        ([0.5, 13900000.0], ["0.5", "13,900,000"]),
+    ],
+)
+def test_decimals_follow_the_most_precise_value(column, shown):
+    from analysis.presentation._table_html import _float_format
+
+    show = _float_format(pd.Series(column))
+    assert [show(x) for x in column] == shown

@@ -19,6 +19,7 @@ import html
 import math
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 import jinja2
 import numpy as np
@@ -147,23 +148,29 @@ def column_kind(name: str, column: pd.Series) -> str:
 NUMERIC_KINDS = frozenset({"int", "share", "pct", "yuan", "year", "p", "float", "numtext"})
 
 
-def _float_format(column: pd.Series) -> Callable[[float], str]:
-    """Decimals for a column of decimals: three significant digits of its largest fraction.
+def _decimals(value: float) -> int:
+    """Decimals ``value`` shows once rounded to three significant digits (at most 3)."""
+    rounded = Decimal(format(value, ".3g")).normalize()
+    return int(min(3, max(0, -rounded.as_tuple().exponent)))
 
-    Every cell gets the same decimals (``1.00``, ``1.28``), unless the column mixes
-    fractions with large whole numbers (published values: ``0.5`` and ``13,900,000``):
-    then whole numbers are shown whole and fractions without trailing zeros.
+
+def _float_format(column: pd.Series) -> Callable[[float], str]:
+    """Decimals for a column of decimals: as many as its most precise value needs at three
+    significant digits (``99.5`` and ``122.0``; ``3.7`` and ``13.6``; ``0.123``), at most 3.
+
+    Every cell gets the same decimals, unless the column mixes fractions with large whole
+    numbers (published values: ``0.5`` and ``13,900,000``): then whole numbers are shown
+    whole and fractions without trailing zeros.
     """
     values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     finite = values[np.isfinite(values)]
-    fractions = np.abs(finite[finite != np.round(finite)])
-    top = fractions.max() if fractions.size else 0.0
-    digits = 0 if top == 0 else int(min(6, max(0, 2 - math.floor(math.log10(top)))))
+    fractions = finite[finite != np.round(finite)]
+    digits = max((_decimals(float(v)) for v in fractions), default=0)
     if not (np.abs(finite[finite == np.round(finite)]) >= 1000).any():
         return lambda x: format(x, f",.{digits}f")
 
     def mixed(x: float) -> str:
-        if x == round(x):
+        if x == round(x) or digits == 0:
             return format(x, ",.0f")
         return format(x, f",.{digits}f").rstrip("0").rstrip(".")
 

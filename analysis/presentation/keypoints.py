@@ -40,8 +40,9 @@ WORDS = Catalogue(
             "ledgers record.",
         ),
         "published": (
-            "这些要点来自公开发表的版面数字（{names}）。",
-            "These points come from figures published on the newspaper page ({names}).",
+            "与之对照的是报纸版面上公开发表的数字（真实，逐字引用）。",
+            "They are checked against the figures published on the newspaper page (real, "
+            "quoted verbatim).",
         ),
     },
 )
