@@ -38,6 +38,7 @@ from analysis.presentation._table_values import (
     english_table,
     prepare,
 )
+from analysis.presentation._table_words import value_label
 from analysis.presentation.caveats import dataset_name
 from analysis.presentation.findings import listing
 from analysis.presentation.text import Catalogue
@@ -51,6 +52,7 @@ __all__ = [
     "table_html",
     "table_origin",
     "table_text",
+    "value_label",
 ]
 
 WORDS = Catalogue(

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.presentation import style
 from analysis.presentation.labels import category_name, unit_colour, unit_colours, unit_name
 from analysis.presentation.plotkit import datasets_of, finish, new_axes, sign, t, tint
+from analysis.presentation.tables import value_label
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import is_district
 
@@ -184,8 +185,11 @@ def plot_governance_vs_published(
     lang = style.resolve_lang(lang)
     rows = table[table["unit_of_measure"] != "%"].iloc[::-1]
     i = 0 if lang == "zh" else 1
+    # the page's measure word (个, 支) in the edition: "（个）" / " (count)"
     labels = [
         f"{FIGURE_LABELS.get(f, (f, f))[i]}（{u}）"
+        if lang == "zh"
+        else f"{FIGURE_LABELS.get(f, (f, f))[i]} ({value_label(u, 'unit_of_measure', lang) or u})"
         for f, u in zip(rows["figure_id"], rows["unit_of_measure"], strict=True)
     ]
     y = np.arange(len(rows))
