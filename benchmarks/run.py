@@ -8,11 +8,14 @@ section with the target beside every figure and a MET / NOT MET / NOT RUN column
    rows from Parquet, at 10^3 … ``BENCH_MAX_ROWS`` rows of loans and inspections;
 3. every metric notebooks 02 and 03 compute, per size, with a linearity check;
 4. inspections summarised end to end (load + every metric in one process);
-5. the full report build against its floor (empty notebooks), and an unchanged rebuild.
+5. the full report build against its floor (empty notebooks), and an unchanged rebuild;
+6. importing a 100 k-row CSV and XLSX ledger with ``import-ledger`` (issue 17;
+   :mod:`imports`), and the two XLSX readers side by side.
 
 Environment: ``BENCH_MAX_ROWS`` (default 1000000; 10000000 for the full run, which adds
 5×10^6 and 10^7 inspections and 10^7 loans), ``BENCH_SECTIONS`` (comma list of
-import,load,metrics,summary,report; default all), ``BENCH_SKIP_REPORT=1``,
+import,load,metrics,summary,report,imports; default all), ``BENCH_IMPORT_ROWS`` (default
+100000), ``BENCH_SKIP_REPORT=1``,
 ``BENCH_TIMEOUT`` (seconds per measurement, default 900), ``TMPDIR`` (scaled files and the
 report build go to a temporary folder there, removed at the end).
 
@@ -35,10 +38,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import scale  # noqa: E402  (benchmarks/ is a folder of scripts, not a package)
+import imports  # noqa: E402  (benchmarks/ is a folder of scripts, not a package)
+import scale  # noqa: E402
 
 MB = 1024 * 1024
-SECTIONS = ("import", "load", "metrics", "summary", "report")
+SECTIONS = ("import", "load", "metrics", "summary", "report", "imports")
 #: Targets of issue 8.
 IMPORT_TARGET_S = 0.3
 LOAD_TARGET_RATIO = 2.0
@@ -565,6 +569,9 @@ def main() -> int:
                 section_summary(cfg, files, summary)
         if "report" in cfg["sections"]:
             section_report(cfg, tmp, summary)
+        if "imports" in cfg["sections"]:
+            helpers = {"table": table, "status": status, "fmt_s": fmt_s, "fmt_mb": fmt_mb}
+            imports.section(cfg, tmp, summary, {**helpers, "log": log})
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     skipped = [s for s in SECTIONS if s not in cfg["sections"]]

@@ -34,6 +34,7 @@ SLOW_MODULES = frozenset(
     {
         "test_audit_site.py",  # builds the whole site
         "test_bench_smoke.py",  # scaled data files and the bench end to end
+        "test_bench_imports.py",  # import benchmark's ledgers, commands and readers (6-15 s)
         "test_browser.py",  # builds the whole site, drives Chromium
         "test_kernels.py",  # warm and fresh kernels, real notebooks
         "test_metrics_scale.py",  # metrics against row-by-row oracles on scaled data (31 s)

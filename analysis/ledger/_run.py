@@ -57,6 +57,11 @@ class Run:
         row = self.rows[i]
         return row[index] if index < len(row) else ""
 
+    def column(self, index: int) -> list[str]:
+        """Every data row's text in column ``index`` (one list comprehension, not a call
+        per cell: this is the importer's innermost loop)."""
+        return [row[index] if index < len(row) else "" for row in self.rows]
+
     def add(self, problem: RowProblem) -> None:
         """Reject a row for ``problem``; a problem with a column marks that cell explained."""
         self.problems.append(problem)
@@ -87,8 +92,7 @@ class Run:
         scanned: dict[str, tuple[set[str], str]] = {}
         for column, src in self.match.columns.items():
             shown = []
-            for i in range(self.n):
-                raw = self.cell(i, src.index)
+            for i, raw in enumerate(self.column(src.index)):
                 if raw not in scanned:
                     found = find_personal(raw)
                     scanned[raw] = found, (mask_text(raw) if found else raw)
@@ -124,11 +128,10 @@ class Run:
             translate = val.translator(fld, unit, value_map, self.source.epoch)
             fill_empty = fld.required and layout.fill_value(self.kind, fld) == layout.NOT_RECORDED
             out, filled, aliased = [], [], {}
-            for i in range(self.n):
+            for i, raw in enumerate(self.column(src.index)):
                 if i in self.shapes or (i, fld.name) in self.reported:
                     out.append("")
                     continue
-                raw = self.cell(i, src.index)
                 value, issue = translate(raw)
                 if fld.kind in ("id", "str", "category") and value.startswith(FORMULA_START):
                     value = "'" + value  # never a formula in a CSV a spreadsheet opens (OWASP)

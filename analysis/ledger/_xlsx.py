@@ -22,6 +22,8 @@ from analysis.ledger.problems import LedgerError
 
 def cell_text(value: object) -> str:
     """Return a workbook cell's value as the text a ledger user sees in it."""
+    if type(value) is str:  # most cells: returned before the isinstance chain below
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
