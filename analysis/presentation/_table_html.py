@@ -58,7 +58,8 @@ _TEMPLATE = """\
     <tr>
 {% for c in r if c.is_visible != False %}
 {% set v = c.value | sort_key if numeric[loop.index0] else None %}
-      <td{% if numeric[loop.index0] %} class="num"{% endif %}\
+      <td{% if numeric[loop.index0] %} class="num"\
+{% elif nowrap[loop.index0] %} class="nowrap"{% endif %}\
 {% if v is not none %} data-v="{{ v }}"{% endif %}>{{ c.display_value }}</td>
 {% endfor %}
     </tr>
@@ -276,6 +277,7 @@ def render(
         table_class=table_class,
         keys=[html.escape(str(k), quote=True) for k in keys],
         numeric=[kind in NUMERIC_KINDS for kind in kinds],
+        nowrap=[kind in ("date", "month", "delta") for kind in kinds],  # 2020-03 in one piece
         empty=html.escape(empty),
         exclude_styles=True,
     )
