@@ -294,7 +294,7 @@ def test_every_chart_renders_with_title_units_and_source(inspections_df, lang):
         for ax in axes:
             assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
             fig = ax.get_figure(root=True)
-            assert style.SYNTHETIC_CAPTIONS[lang] in [t.get_text() for t in fig.texts]
+            assert style.synthetic_caption(lang) in [t.get_text() for t in fig.texts]
             with warnings.catch_warnings():
                 warnings.simplefilter("error")  # a missing glyph is a warning
                 fig.savefig(io.BytesIO(), format="png")

@@ -106,4 +106,4 @@ def test_sign_writes_the_source_under_the_figure(target):
     plotkit.sign(chosen, ["compounds"], "en")
     texts = [text.get_text() for text in fig.texts]
     assert texts[-1] == style.source_line(["compounds"], "en")
-    assert style.SYNTHETIC_CAPTIONS["en"] in texts
+    assert style.synthetic_caption("en") in texts

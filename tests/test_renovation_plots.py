@@ -145,7 +145,7 @@ def test_chart_renders_with_title_units_and_source(frames, name, lang):
         titles.append(fig._suptitle.get_text())
     assert any(len(t) > 4 for t in titles), "no title"
     texts = _labels(fig)
-    assert style.SYNTHETIC_CAPTIONS[lang] in texts
+    assert style.synthetic_caption(lang) in texts
     source = "来源：" if lang == "zh" else "Source: "
     assert any(t.startswith(source) for t in texts)
     if name not in NO_QUANTITY_AXIS:

@@ -28,9 +28,25 @@ from analysis.presentation.text import Catalogue
 SOURCE_GID = "analysis-source"
 #: Caption added under every chart drawn from synthetic records, in the edition's language
 #: (a cropped or re-posted image still carries it, drawn inside the image).
-SYNTHETIC_CAPTIONS = {"zh": "合成数据（非真实记录）", "en": "Synthetic data, not real records"}
+CAPTIONS = Catalogue(
+    __name__ + ".captions",
+    {"synthetic": ("合成数据（非真实记录）", "Synthetic data, not real records")},
+)
 #: The Chinese edition's caption (the default edition).
-SYNTHETIC_CAPTION = SYNTHETIC_CAPTIONS["zh"]
+SYNTHETIC_CAPTION = CAPTIONS["synthetic"][0]
+
+
+def synthetic_caption(lang: str | None = None) -> str:
+    """The caption under a chart drawn from synthetic records, in the edition's language.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is unknown.
+    """
+    return CAPTIONS.text("synthetic", lang)
+
+
 #: Values named in an alt text; the rest are counted ("… and 3 more").
 MAX_VALUES = 12
 #: Length an alt text stays within (characters).
@@ -75,7 +91,7 @@ def source_text(fig: Figure) -> str:
     """The figure's source line in the edition (the synthetic caption left out)."""
     for text in fig.texts:
         value = clean(text.get_text())
-        if text.get_gid() == SOURCE_GID and value and value not in SYNTHETIC_CAPTIONS.values():
+        if text.get_gid() == SOURCE_GID and value and value not in CAPTIONS["synthetic"]:
             return _cut(value, SOURCE_CHARS)
     return ""
 

@@ -25,7 +25,7 @@ from matplotlib import transforms as mtransforms
 from matplotlib.figure import Figure
 
 from analysis.config import LANGS, configure, resolve_lang
-from analysis.presentation._alt import SOURCE_GID, SYNTHETIC_CAPTIONS
+from analysis.presentation._alt import SOURCE_GID, synthetic_caption
 from analysis.presentation._alt import SYNTHETIC_CAPTION as SYNTHETIC_CAPTION  # re-exported
 from analysis.presentation.text import Catalogue
 from analysis.rules.entities import DISTRICT_ID
@@ -296,7 +296,7 @@ def add_source(fig: Figure, datasets: Sequence[str], lang: str | None = None) ->
         artist.remove()
     from analysis.datasets.origin import is_synthetic
 
-    caption = SYNTHETIC_CAPTIONS[resolve_lang(lang)]
+    caption = synthetic_caption(lang)
     lines = [(caption, SYNTHETIC_COLOUR)] if is_synthetic(datasets) else []
     lines.append((text, SOURCE_COLOUR))
     # Placed below the figure's bottom edge in points, so it never overlaps tick labels
