@@ -9,6 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+#: Longer than any normal run under load (the adversarial runner's limit), far shorter
+#: than the quadratic or grid-building readers took: a hang, not a slow machine, fails.
+HANG_SECONDS = 60
+
 import analysis
 from analysis.datasets.errors import DataValidationError
 from analysis.ledger import LedgerError, import_ledger
@@ -178,7 +182,9 @@ def test_a_tiny_workbook_claiming_a_huge_sheet_is_read_in_a_moment(
     path = _xlsx_with(tmp_path, name, cell, merge)
     started = time.perf_counter()
     result = import_ledger(path, "loans")
-    assert time.perf_counter() - started < 10
+    # a hang guard, not a speed goal (that is in make bench): a reader that builds the
+    # claimed grid ran out of memory after 85 s, or was killed at 300 s (issue 17)
+    assert time.perf_counter() - started < HANG_SECONDS
     assert result.rows_read == rows
     assert len(result.accepted) == 5
 
@@ -203,7 +209,8 @@ def test_one_megabyte_cells_take_seconds_not_minutes(tmp_path, cell, where):
     )
     started = time.perf_counter()
     result = import_ledger(_write(tmp_path, "big.csv", head + body), "loans")
-    assert time.perf_counter() - started < 20
+    # a hang guard: quadratic header detection on these cells was killed at 300 s
+    assert time.perf_counter() - started < HANG_SECONDS
     assert result.rows_read == 3
 
 

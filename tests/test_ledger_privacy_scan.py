@@ -202,7 +202,9 @@ def test_the_scan_stays_linear_on_long_cells():
     for cell in cells:
         start = time.perf_counter()
         mask_text(cell + "\u200b")
-        assert time.perf_counter() - start < 5, cell[:10]
+        # a hang guard, not a speed goal (about 2 s in all; a backtracking pattern takes
+        # minutes on these cells): 60 s is the adversarial runner's limit
+        assert time.perf_counter() - start < 60, cell[:10]
 
 
 LEDGER = (
