@@ -9,14 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-#: Longer than any normal run under load (the adversarial runner's limit), far shorter
-#: than the quadratic or grid-building readers took: a hang, not a slow machine, fails.
-HANG_SECONDS = 60
-
 import analysis
 from analysis.datasets.errors import DataValidationError
 from analysis.ledger import LedgerError, import_ledger
 
+#: Longer than any normal run under load (the adversarial runner's limit), far shorter
+#: than the quadratic or grid-building readers took: a hang, not a slow machine, fails.
+HANG_SECONDS = 60
 ROOT = Path(__file__).resolve().parents[1]
 CONSULT = (
     "consultation_id,compound_id,held_on,format,participants,households,"
