@@ -8,11 +8,12 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.config import LEDGER_DIR_ENV, NOTEBOOKS_DIR
 from analysis.report import kernels
-from analysis.report._pages import UNIT_NOTEBOOK, Job
+from analysis.report._pages import UNIT_NOTEBOOK, Job, site_map
 from analysis.report.execute import (
     NotebookExecutionError,
     execute_node,
     kernel_env,
+    notebook_paths,
     run_notebook,
 )
 from analysis.report.site import _execute
@@ -128,9 +129,11 @@ def test_a_failed_notebook_discards_its_kernel(warm, capfd):
 
 def test_unit_pages_are_the_same_bytes_every_build(warm):
     job = Job(UNIT_NOTEBOOK, "zh", "xiawo")
-    first = _execute(job, ("zh",))
-    assert first == _execute(job, ("zh",))
-    assert 'id="cell-id=injected-parameters"' in next(iter(first.values()))
+    sitemap = site_map(notebook_paths(), units=True)
+    first = _execute(job, ("zh",), sitemap)
+    assert first == _execute(job, ("zh",), sitemap)
+    page = next(v for k, v in first.items() if k.endswith(".html"))
+    assert 'id="cell-id=injected-parameters"' in page
 
 
 def test_fresh_kernel_path_still_runs(tmp_path, capfd):
