@@ -183,3 +183,14 @@ def ledger_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[.
         return target
 
     return put
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per session from the committed notebooks and shipped data
+    (the browser test and the disclosure audit read the same build)."""
+    from analysis.report.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "reports"
+    build_site(out, progress=False)
+    return out

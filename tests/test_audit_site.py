@@ -1,7 +1,7 @@
 """The disclosure audit on a real built site (slow: builds the site unless one is given).
 
-The site audited is ``$SHANGJIE_AUDIT_SITE`` if set, else ``reports/`` if it holds the
-loans page, else a fresh build in a temporary folder (a few minutes).
+The site audited is ``$SHANGJIE_AUDIT_SITE`` if set, else the session's fresh build of the
+committed notebooks (``built_reports`` in conftest, shared with the browser test).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.config import REFERENCE_DIR, REPORTS_DIR
+from analysis.config import REFERENCE_DIR
 from analysis.report.audit import audit_site
 
 pytestmark = pytest.mark.slow
@@ -24,17 +24,13 @@ LOANS_PAGE = "02-loan-distribution.html"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(request: pytest.FixtureRequest) -> Path:
+    """``$SHANGJIE_AUDIT_SITE`` if set, else the site built fresh for this test session
+    (the browser test's build, shared): never a ``reports/`` left by an earlier build."""
     given = os.environ.get("SHANGJIE_AUDIT_SITE")
     if given:
         return Path(given)
-    if (REPORTS_DIR / LOANS_PAGE).is_file():
-        return REPORTS_DIR
-    from analysis.report.site import build_site
-
-    out = tmp_path_factory.mktemp("site")
-    build_site(out, force=True, progress=False)
-    return out
+    return request.getfixturevalue("built_reports")
 
 
 def test_audit_reads_the_whole_site_in_seconds(site, record_property):
@@ -65,12 +61,15 @@ def test_copy_with_one_protected_cell_replaced_by_its_count_fails(site, tmp_path
     shutil.copytree(site, copy)
     page = copy / LOANS_PAGE
     html = page.read_text(encoding="utf-8")
+    # the community table: unit, community name, then the loans count (class num)
     pattern = re.compile(
-        r"(<td>([a-z]+-c\d\d)</td>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*<td>)x(</td>)"
+        r'(<td>[^<]*</td>\s*<td>([^<]*虚构社区\d\d)</td>\s*<td class="num">)x(</td>)'
     )
     match = pattern.search(html)
     assert match, "the loans page should hide at least one community count"
-    community = match.group(2)
+    name = match.group(2)
+    communities = analysis.load_communities()
+    community = str(communities.loc[communities["name_zh"] == name, "community_id"].iloc[0])
     count = int((analysis.load_loans()["community_id"].astype(str) == community).sum())
     assert count >= 1  # zeros are shown: a hidden cell holds at least one loan
     page.write_text(
@@ -80,5 +79,5 @@ def test_copy_with_one_protected_cell_replaced_by_its_count_fails(site, tmp_path
     before = audit_site(site, REFERENCE_DIR)
     after = audit_site(copy, REFERENCE_DIR)
     assert after.recoverable > before.recoverable
-    revealed = [f for f in after.findings if f.where.row.startswith(community)]
+    revealed = [f for f in after.findings if name in f.where.row]
     assert revealed and f"shown openly as '{count}'" in revealed[0].reason

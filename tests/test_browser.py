@@ -62,7 +62,6 @@ from browser import (
 
 from analysis.config import PROJECT_ROOT
 from analysis.report import execute as report
-from analysis.report.site import build_site
 
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 IMAGE_MIME = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
@@ -82,14 +81,6 @@ def _fail(what: str, findings: dict[str, list[str]], visits: dict | None = None)
 
 
 # --- fixtures ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def built_reports(tmp_path_factory) -> Path:
-    """The reports, built once from the committed notebooks and shipped data."""
-    out = tmp_path_factory.mktemp("browser") / "reports"
-    build_site(out)
-    return out
 
 
 @pytest.fixture(scope="session")

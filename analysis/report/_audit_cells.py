@@ -221,8 +221,9 @@ def read_table(raw: RawTable, spelling: dict[str, str], released: Released) -> N
     # Rows that do not differ by their keys cannot be told apart across tables: keep
     # them to this table (and its other editions), where only its own totals relate them.
     if len({frozenset(r) for r in rows}) < len(rows):
-        rows = [[*r, ("table", family)] for r in rows] if keys else []
-        rows = rows or [[("row", str(i)), ("table", family)] for i in range(len(body))]
+        # each row is its own cell even then: rows alike in their keys (a histogram's
+        # panel, with its bins in a numeric column) are not one cell shown twice
+        rows = [[*r, ("row", str(i)), ("table", family)] for i, r in enumerate(rows)]
 
     counts = [j for j in measures if headers[j].lower() in COUNT_HEADERS]
     for i, dims in enumerate(rows):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -75,8 +76,16 @@ class _TableParser(HTMLParser):
         elif tag == "tr":
             table["row"] = {"cells": [], "kinds": [], "head": table["in_head"]}
         elif tag in ("td", "th") and table["row"] is not None:
-            span = dict(attrs).get("colspan") or "1"
-            table["cell"] = {"text": [], "kind": tag, "span": int(span) if span.isdigit() else 1}
+            found = dict(attrs)
+            span = found.get("colspan") or "1"
+            table["cell"] = {
+                "text": [],
+                "kind": tag,
+                "span": int(span) if span.isdigit() else 1,
+                # a publication table names each column in data-col: the same raw name in
+                # both editions, whatever the label shown
+                "col": found.get("data-col") if tag == "th" else None,
+            }
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -94,7 +103,7 @@ class _TableParser(HTMLParser):
             table["caption"] = " ".join("".join(table["caption"]).split()) or None
         elif tag in ("td", "th") and table["cell"] is not None and table["row"] is not None:
             cell = table["cell"]
-            text = " ".join("".join(cell["text"]).split())
+            text = cell.get("col") or " ".join("".join(cell["text"]).split())
             # A spanning header cell covers several columns: repeat it so columns line up.
             table["row"]["cells"].extend([text] * max(1, cell["span"]))
             table["row"]["kinds"].extend([cell["kind"]] * max(1, cell["span"]))
@@ -157,6 +166,19 @@ def read_html_tables(text: str, page: str) -> list[RawTable]:
     return parser.tables
 
 
+@lru_cache(maxsize=1)
+def column_names() -> dict[str, str]:
+    """Column label (either edition) → column name, from the column catalogue; a label
+    two columns share is left out (it names neither)."""
+    from analysis.presentation.columns import COLUMNS
+
+    seen: dict[str, set[str]] = {}
+    for key, labels in COLUMNS.items():
+        for label in labels:
+            seen.setdefault(label, set()).add(key)
+    return {label: next(iter(keys)) for label, keys in seen.items() if len(keys) == 1}
+
+
 def read_csv_table(text: str, page: str) -> list[RawTable]:
     """Return a CSV download as one table (first row the header).
 
@@ -171,7 +193,10 @@ def read_csv_table(text: str, page: str) -> list[RawTable]:
         raise ValueError(f"unreadable CSV: {error}") from error
     if not rows:
         return []
-    table = RawTable(page, 1, Path(page).name, header=[rows[0]], body=rows[1:])
+    # a download's headers are the labels shown on the page: back to the column names
+    names = column_names()
+    header = [names.get(h.strip(), h) for h in rows[0]]
+    table = RawTable(page, 1, Path(page).name, header=[header], body=rows[1:])
     table.row_label_cells = [0] * len(table.body)
     return [table]
 
