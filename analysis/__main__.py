@@ -133,7 +133,9 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return its exit status."""
-    _replace_unencodable()
+    from analysis.ledger.cli import replace_unencodable  # one definition, any command
+
+    replace_unencodable()
     args_given = sys.argv[1:] if argv is None else argv
     if args_given[:1] == ["import-ledger"]:  # its own options: analysis/ledger/cli.py
         from analysis.ledger.cli import main as import_ledger_main
@@ -212,18 +214,6 @@ def _error(text: str) -> None:
     line = " ".join(text.split())
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
     print("error: " + line.encode(encoding, "replace").decode(encoding), file=sys.stderr)
-
-
-def _replace_unencodable() -> None:
-    """Let the console show ? for what its encoding lacks (an emoji on a GBK console).
-
-    Without this, a header the console cannot encode crashes the command after its
-    outputs were written.
-    """
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

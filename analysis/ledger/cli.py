@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status."""
-    _replace_unencodable()
+    replace_unencodable()
     args = build_parser().parse_args(argv)
     if (problem := _option_problem(args)) is not None:
         print(f"error: {problem}", file=sys.stderr)
@@ -230,7 +230,7 @@ def _provenance(result: LedgerImport) -> dict[str, object]:
     }
 
 
-def _replace_unencodable() -> None:
+def replace_unencodable() -> None:
     """Let the console show ? for what its encoding lacks (an emoji on a GBK console).
 
     Without this, a header the console cannot encode crashes the command after its
